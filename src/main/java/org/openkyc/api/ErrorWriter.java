@@ -1,0 +1,32 @@
+package org.openkyc.api;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes the error envelope from places outside Spring MVC's exception handling (filters). */
+@Component
+public class ErrorWriter {
+
+    private final JsonMapper json;
+
+    ErrorWriter(JsonMapper json) {
+        this.json = json;
+    }
+
+    public void write(HttpServletResponse response, ApiException error) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(error.status().value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getOutputStream().write(json.writeValueAsBytes(error.envelope()));
+    }
+}

@@ -1,0 +1,50 @@
+package org.openkyc.brand;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.openkyc.api.ApiException;
+import org.openkyc.api.Caller;
+import org.openkyc.api.ErrorWriter;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Every {@code /api/v0.1} call must carry a valid Identity and Authorization pair (SPEC §2). */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 30)
+class ApiKeyAuthFilter extends OncePerRequestFilter {
+
+    static final String API_PREFIX = "/api/v0.1/";
+
+    private final Brands brands;
+    private final ErrorWriter errors;
+
+    ApiKeyAuthFilter(Brands brands, ErrorWriter errors) {
+        this.brands = brands;
+        this.errors = errors;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !path.startsWith(API_PREFIX) && !path.equals(API_PREFIX.substring(0, API_PREFIX.length() - 1));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        var caller = brands.authenticate(request.getHeader("Identity"), request.getHeader("Authorization"));
+        if (caller.isEmpty()) {
+            errors.write(response, ApiException.unauthorized());
+            return;
+        }
+        request.setAttribute(Caller.REQUEST_ATTRIBUTE, caller.get());
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,121 @@
+package org.openkyc.brand;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.openkyc.api.Caller;
+import org.openkyc.api.Timestamps;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Brands (tenants) and their API keys (SPEC §2). A key's secret is shown once, at creation, and
+ * stored only as its SHA-256: the secret has 384 random bits, so a plain hash cannot be reversed.
+ */
+@Service
+public class Brands {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Compared against when the Identity is unknown, so both paths do the same work. */
+    private static final byte[] DUMMY_HASH = sha256("not-a-real-secret");
+
+    private final ApiKeyRepository repository;
+
+    Brands(ApiKeyRepository repository) {
+        this.repository = repository;
+    }
+
+    /** A new key's credentials, the only time the secret exists outside the client. */
+    public record NewKey(UUID identity, String authorization, UUID brandId) {
+    }
+
+    public record KeyInfo(UUID identity, UUID brandId, String name, Instant dateCreated, String status, Instant expiresAt) {
+    }
+
+    @Transactional
+    public UUID createBrand(String name, boolean sandbox) {
+        UUID brandId = UUID.randomUUID();
+        repository.insertBrand(brandId, name, sandbox, Timestamps.now());
+        return brandId;
+    }
+
+    public boolean anyBrandExists() {
+        return repository.anyBrand();
+    }
+
+    public boolean brandExists(UUID brandId) {
+        return repository.brandExists(brandId);
+    }
+
+    @Transactional
+    public NewKey createKey(UUID brandId, String name) {
+        UUID identity = UUID.randomUUID();
+        String secret = newSecret();
+        repository.insertKey(identity, brandId, name, HexFormat.of().formatHex(sha256(secret)), Timestamps.now());
+        return new NewKey(identity, secret, brandId);
+    }
+
+    @Transactional
+    public boolean deactivateKey(UUID identity) {
+        return repository.deactivate(identity, Timestamps.now());
+    }
+
+    /** The key's public data, only when it belongs to the calling brand. */
+    public Optional<KeyInfo> keyInfo(UUID brandId, UUID identity) {
+        return repository.find(identity)
+                .filter(key -> key.brandId().equals(brandId))
+                .map(key -> new KeyInfo(key.identity(), key.brandId(), key.name(), key.dateCreated(), key.status(), key.expiresAt()));
+    }
+
+    /**
+     * The caller for these headers, or empty. The secret's hash is compared in constant time, and
+     * an unknown Identity costs the same hash and comparison as a known one.
+     */
+    public Optional<Caller> authenticate(String identityHeader, String secretHeader) {
+        UUID identity = parseUuid(identityHeader);
+        Optional<ApiKeyRepository.StoredKey> stored = identity == null ? Optional.empty() : repository.find(identity);
+        byte[] expected = stored.map(key -> HexFormat.of().parseHex(key.secretSha256())).orElse(DUMMY_HASH);
+        byte[] presented = sha256(secretHeader == null ? "" : secretHeader);
+        boolean secretMatches = MessageDigest.isEqual(expected, presented);
+        if (stored.isEmpty() || !secretMatches) {
+            return Optional.empty();
+        }
+        ApiKeyRepository.StoredKey key = stored.get();
+        if (!"active".equals(key.status()) || (key.expiresAt() != null && !key.expiresAt().isAfter(Instant.now()))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Caller(key.brandId(), key.identity(), key.customerId()));
+    }
+
+    static String newSecret() {
+        byte[] bytes = new byte[48];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static UUID parseUuid(String value) {
+        if (value == null || value.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

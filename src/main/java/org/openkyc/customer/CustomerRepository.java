@@ -1,0 +1,192 @@
+package org.openkyc.customer;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.openkyc.api.Timestamps;
+import org.openkyc.privacy.BlindIndex;
+import org.openkyc.privacy.PersonalDataCipher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for customers and their addresses. SSN and DOB are encrypted here, on the way in, and the
+ * DOB decrypted on the way out; the associated data binds each value to its customer and column.
+ */
+@Repository
+class CustomerRepository {
+
+    private final JdbcClient jdbc;
+    private final PersonalDataCipher cipher;
+    private final BlindIndex blindIndex;
+
+    CustomerRepository(JdbcClient jdbc, PersonalDataCipher cipher, BlindIndex blindIndex) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.blindIndex = blindIndex;
+    }
+
+    void insert(Customer c, String ssn) {
+        jdbc.sql("""
+                INSERT INTO customer (customer_id, brand_id, first_name, middle_name, last_name, dob_enc, phone, phone_country_code,
+                    email, brand_person_id, kyc_status, kyc_passed_at, kyc_requests_available, date_created, date_updated)
+                VALUES (:id, :brand, :first, :middle, :last, :dob, :phone, :pcc, :email, :bpid, NULL, NULL, :available, :created, :updated)""")
+                .param("id", c.customerId()).param("brand", c.brandId())
+                .param("first", c.firstName()).param("middle", c.middleName()).param("last", c.lastName())
+                .param("dob", encryptDob(c.customerId(), c.dob()))
+                .param("phone", c.phone()).param("pcc", c.phoneCountryCode()).param("email", c.email())
+                .param("bpid", c.brandPersonId()).param("available", c.kycRequestsAvailable())
+                .param("created", Timestamps.toDb(c.dateCreated())).param("updated", Timestamps.toDb(c.dateUpdated()))
+                .update();
+        if (ssn != null) {
+            updateSsn(c.customerId(), ssn);
+        }
+        c.addresses().forEach(a -> insertAddress(c.customerId(), a));
+    }
+
+    void updatePerson(Customer c) {
+        jdbc.sql("""
+                UPDATE customer SET first_name = :first, middle_name = :middle, last_name = :last, dob_enc = :dob, phone = :phone,
+                    phone_country_code = :pcc, email = :email, brand_person_id = :bpid, date_updated = :updated
+                WHERE customer_id = :id AND brand_id = :brand""")
+                .param("id", c.customerId()).param("brand", c.brandId())
+                .param("first", c.firstName()).param("middle", c.middleName()).param("last", c.lastName())
+                .param("dob", encryptDob(c.customerId(), c.dob()))
+                .param("phone", c.phone()).param("pcc", c.phoneCountryCode()).param("email", c.email())
+                .param("bpid", c.brandPersonId()).param("updated", Timestamps.toDb(c.dateUpdated()))
+                .update();
+    }
+
+    /** Sets or (with null) clears the SSN: ciphertext, last four for the mask, and blind index. */
+    void updateSsn(UUID customerId, String ssn) {
+        String digits = ssn == null ? null : ssn.replace("-", "");
+        jdbc.sql("UPDATE customer SET ssn_enc = ?, ssn_last4 = ?, ssn_bidx = ? WHERE customer_id = ?")
+                .params(digits == null ? null : cipher.encrypt(ssnPurpose(customerId), digits),
+                        digits == null ? null : digits.substring(5), blindIndex.ssn(digits), customerId)
+                .update();
+    }
+
+    /** The full SSN, for the checks that need it; never for a response. */
+    Optional<String> ssn(UUID brandId, UUID customerId) {
+        return jdbc.sql("SELECT ssn_enc FROM customer WHERE brand_id = ? AND customer_id = ? AND deleted_at IS NULL")
+                .params(brandId, customerId).query(String.class).optional()
+                .map(enc -> cipher.decrypt(ssnPurpose(customerId), enc));
+    }
+
+    Optional<Customer> find(UUID brandId, UUID customerId, boolean forUpdate) {
+        String sql = "SELECT * FROM customer WHERE brand_id = ? AND customer_id = ? AND deleted_at IS NULL" + (forUpdate ? " FOR UPDATE" : "");
+        return jdbc.sql(sql).params(brandId, customerId).query(this::mapPerson).optional()
+                .map(c -> withAddresses(c, addressesOf(List.of(c.customerId())).getOrDefault(c.customerId(), List.of())));
+    }
+
+    /** Newest first; ties broken by id so pages never overlap or skip. */
+    List<Customer> list(UUID brandId, int limit, int offset) {
+        List<Customer> people = jdbc.sql("""
+                SELECT * FROM customer WHERE brand_id = ? AND deleted_at IS NULL
+                ORDER BY date_created DESC, customer_id DESC LIMIT ? OFFSET ?""")
+                .params(brandId, limit, offset).query(this::mapPerson).list();
+        if (people.isEmpty()) {
+            return people;
+        }
+        Map<UUID, List<Address>> addresses = addressesOf(people.stream().map(Customer::customerId).toList());
+        return people.stream().map(c -> withAddresses(c, addresses.getOrDefault(c.customerId(), List.of()))).toList();
+    }
+
+    /** Erases the personal data and keeps the audit stub (SPEC §4). */
+    void erase(UUID customerId, Instant now) {
+        jdbc.sql("DELETE FROM customer_address WHERE customer_id = ?").param(customerId).update();
+        jdbc.sql("""
+                UPDATE customer SET first_name = NULL, middle_name = NULL, last_name = NULL, dob_enc = NULL, ssn_enc = NULL,
+                    ssn_last4 = NULL, ssn_bidx = NULL, phone = NULL, phone_country_code = NULL, email = NULL, brand_person_id = NULL,
+                    deleted_at = ?, date_updated = ?
+                WHERE customer_id = ?""")
+                .params(Timestamps.toDb(now), Timestamps.toDb(now), customerId).update();
+    }
+
+    void insertAddress(UUID customerId, Address a) {
+        jdbc.sql("""
+                INSERT INTO customer_address (address_id, customer_id, address_type, street, street2, city, state, zip_code, country,
+                    is_primary, deliverability, date_created, date_updated)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(a.addressId(), customerId, a.addressType(), a.street(), a.street2(), a.city(), a.state(), a.zipCode(),
+                        a.country(), a.primary(), a.deliverability(), Timestamps.toDb(a.dateCreated()), Timestamps.toDb(a.dateUpdated()))
+                .update();
+    }
+
+    void updateAddress(UUID customerId, Address a) {
+        jdbc.sql("""
+                UPDATE customer_address SET address_type = ?, street = ?, street2 = ?, city = ?, state = ?, zip_code = ?, country = ?,
+                    is_primary = ?, deliverability = ?, date_updated = ?
+                WHERE address_id = ? AND customer_id = ?""")
+                .params(a.addressType(), a.street(), a.street2(), a.city(), a.state(), a.zipCode(), a.country(), a.primary(),
+                        a.deliverability(), Timestamps.toDb(a.dateUpdated()), a.addressId(), customerId)
+                .update();
+    }
+
+    void deleteAddress(UUID customerId, UUID addressId) {
+        jdbc.sql("DELETE FROM customer_address WHERE address_id = ? AND customer_id = ?").params(addressId, customerId).update();
+    }
+
+    void touch(UUID customerId, Instant now) {
+        jdbc.sql("UPDATE customer SET date_updated = ? WHERE customer_id = ?").params(Timestamps.toDb(now), customerId).update();
+    }
+
+    private Map<UUID, List<Address>> addressesOf(List<UUID> customerIds) {
+        Map<UUID, List<Address>> byCustomer = new HashMap<>();
+        jdbc.sql("SELECT * FROM customer_address WHERE customer_id IN (:ids) ORDER BY date_created, address_id")
+                .param("ids", customerIds)
+                .query((rs, n) -> {
+                    byCustomer.computeIfAbsent(rs.getObject("customer_id", UUID.class), k -> new ArrayList<>()).add(mapAddress(rs));
+                    return null;
+                }).list();
+        return byCustomer;
+    }
+
+    private Customer mapPerson(ResultSet rs, int row) throws SQLException {
+        UUID id = rs.getObject("customer_id", UUID.class);
+        String dob = rs.getString("dob_enc");
+        return new Customer(id, rs.getObject("brand_id", UUID.class), rs.getString("first_name"), rs.getString("middle_name"),
+                rs.getString("last_name"), dob == null ? null : LocalDate.parse(cipher.decrypt(dobPurpose(id), dob)),
+                rs.getString("ssn_last4"), rs.getString("phone"), rs.getString("phone_country_code"), rs.getString("email"),
+                rs.getString("brand_person_id"), rs.getString("kyc_status"), instant(rs, "kyc_passed_at"),
+                rs.getInt("kyc_requests_available"), instant(rs, "date_created"), instant(rs, "date_updated"), List.of());
+    }
+
+    private static Address mapAddress(ResultSet rs) throws SQLException {
+        return new Address(rs.getObject("address_id", UUID.class), rs.getString("address_type"), rs.getString("street"),
+                rs.getString("street2"), rs.getString("city"), rs.getString("state"), rs.getString("zip_code"),
+                rs.getString("country"), rs.getBoolean("is_primary"), rs.getString("deliverability"),
+                instant(rs, "date_created"), instant(rs, "date_updated"));
+    }
+
+    private static Customer withAddresses(Customer c, List<Address> addresses) {
+        return new Customer(c.customerId(), c.brandId(), c.firstName(), c.middleName(), c.lastName(), c.dob(), c.ssnLast4(),
+                c.phone(), c.phoneCountryCode(), c.email(), c.brandPersonId(), c.kycStatus(), c.kycPassedAt(),
+                c.kycRequestsAvailable(), c.dateCreated(), c.dateUpdated(), List.copyOf(addresses));
+    }
+
+    private String encryptDob(UUID customerId, LocalDate dob) {
+        return dob == null ? null : cipher.encrypt(dobPurpose(customerId), dob.toString());
+    }
+
+    private static String ssnPurpose(UUID customerId) {
+        return "customer.ssn:" + customerId;
+    }
+
+    private static String dobPurpose(UUID customerId) {
+        return "customer.dob:" + customerId;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return Timestamps.fromDb(rs.getObject(column, OffsetDateTime.class));
+    }
+}

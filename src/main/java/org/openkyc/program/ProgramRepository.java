@@ -1,0 +1,64 @@
+package org.openkyc.program;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.openkyc.api.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+class ProgramRepository {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    ProgramRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insert(Program program) {
+        jdbc.sql("""
+                INSERT INTO program (program_id, brand_id, name, kyc_policy, is_default, date_created, date_updated)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(program.programId(), program.brandId(), program.name(), json.writeValueAsString(program.kycPolicy()),
+                        program.isDefault(), Timestamps.toDb(program.dateCreated()), Timestamps.toDb(program.dateUpdated()))
+                .update();
+    }
+
+    void update(Program program) {
+        jdbc.sql("UPDATE program SET name = ?, kyc_policy = ?, date_updated = ? WHERE program_id = ? AND brand_id = ?")
+                .params(program.name(), json.writeValueAsString(program.kycPolicy()), Timestamps.toDb(program.dateUpdated()),
+                        program.programId(), program.brandId())
+                .update();
+    }
+
+    Optional<Program> find(UUID brandId, UUID programId) {
+        return jdbc.sql("SELECT * FROM program WHERE brand_id = ? AND program_id = ?")
+                .params(brandId, programId).query(this::map).optional();
+    }
+
+    Optional<Program> findDefault(UUID brandId) {
+        return jdbc.sql("SELECT * FROM program WHERE brand_id = ? AND is_default = TRUE")
+                .param(brandId).query(this::map).optional();
+    }
+
+    List<Program> list(UUID brandId) {
+        return jdbc.sql("SELECT * FROM program WHERE brand_id = ? ORDER BY date_created, program_id")
+                .param(brandId).query(this::map).list();
+    }
+
+    private Program map(ResultSet rs, int row) throws SQLException {
+        return new Program(rs.getObject("program_id", UUID.class), rs.getObject("brand_id", UUID.class), rs.getString("name"),
+                json.readValue(rs.getString("kyc_policy"), KycPolicy.class), rs.getBoolean("is_default"),
+                Timestamps.fromDb(rs.getObject("date_created", OffsetDateTime.class)),
+                Timestamps.fromDb(rs.getObject("date_updated", OffsetDateTime.class)));
+    }
+}

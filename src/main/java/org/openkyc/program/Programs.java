@@ -1,0 +1,90 @@
+package org.openkyc.program;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.openkyc.api.ApiException;
+import org.openkyc.api.Input;
+import org.openkyc.api.JsonBody;
+import org.openkyc.api.Rule;
+import org.openkyc.api.SchemaErrors;
+import org.openkyc.api.Timestamps;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.JsonNode;
+
+/** Programs of a brand (SPEC §3). Every lookup is scoped to the calling brand. */
+@Service
+public class Programs {
+
+    public static final String DEFAULT_NAME = "Default program";
+
+    private final ProgramRepository repository;
+
+    Programs(ProgramRepository repository) {
+        this.repository = repository;
+    }
+
+    /** The program a new brand starts with, with the default policy. */
+    @Transactional
+    public Program createDefault(UUID brandId) {
+        var now = Timestamps.now();
+        Program program = new Program(UUID.randomUUID(), brandId, DEFAULT_NAME, KycPolicy.defaults(), true, now, now);
+        repository.insert(program);
+        return program;
+    }
+
+    public Optional<Program> find(UUID brandId, UUID programId) {
+        return repository.find(brandId, programId);
+    }
+
+    /** The policy that applies before a customer names a program: the brand's default one. */
+    public KycPolicy defaultPolicy(UUID brandId) {
+        return repository.findDefault(brandId).map(Program::kycPolicy).orElse(KycPolicy.defaults());
+    }
+
+    List<Program> list(UUID brandId) {
+        return repository.list(brandId);
+    }
+
+    Program get(UUID brandId, UUID programId) {
+        return repository.find(brandId, programId)
+                .orElseThrow(() -> ApiException.notFound("program_dne", "Program " + programId + " does not exist."));
+    }
+
+    @Transactional
+    Program create(UUID brandId, JsonNode body) {
+        SchemaErrors errors = new SchemaErrors();
+        JsonBody reader = JsonBody.of(body, errors, false);
+        Input<String> name = reader.string("name", true, Rule.length(1, 100));
+        KycPolicy policy = readPolicy(reader, KycPolicy.defaults());
+        reader.finish();
+        errors.throwIfAny("create_program_schema");
+        var now = Timestamps.now();
+        Program program = new Program(UUID.randomUUID(), brandId, name.value(), policy, false, now, now);
+        repository.insert(program);
+        return program;
+    }
+
+    @Transactional
+    Program edit(UUID brandId, UUID programId, JsonNode body) {
+        Program current = get(brandId, programId);
+        SchemaErrors errors = new SchemaErrors();
+        JsonBody reader = JsonBody.of(body, errors, true);
+        Input<String> name = reader.string("name", true, Rule.length(1, 100));
+        KycPolicy policy = readPolicy(reader, current.kycPolicy());
+        reader.finish();
+        errors.throwIfAny("edit_program_schema");
+        Program updated = new Program(current.programId(), brandId, name.orElse(current.name()), policy, current.isDefault(),
+                current.dateCreated(), Timestamps.now());
+        repository.update(updated);
+        return updated;
+    }
+
+    private static KycPolicy readPolicy(JsonBody reader, KycPolicy base) {
+        Input<JsonBody> policy = reader.object("kyc_policy", false, true);
+        return policy.present() ? base.merge(policy.value()) : base;
+    }
+}
