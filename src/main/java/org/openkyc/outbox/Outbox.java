@@ -1,10 +1,13 @@
 package org.openkyc.outbox;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.openkyc.api.Timestamps;
+import org.openkyc.privacy.PersonalDataCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -13,23 +16,30 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Appends events to the outbox table. It must run inside the transaction of the state change that
- * causes the event (SPEC §7.3), so it refuses to run without one.
+ * The event outbox (SPEC §7.3). {@link #append} must run inside the transaction of the state change
+ * that causes the event, so it refuses to run without one. Payloads carry customer objects (names,
+ * DOB), so they are stored encrypted like the rest of the personal data.
  */
 @Component
 public class Outbox {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final PersonalDataCipher cipher;
 
-    Outbox(JdbcClient jdbc, JsonMapper json) {
+    Outbox(JdbcClient jdbc, JsonMapper json, PersonalDataCipher cipher) {
         this.jdbc = jdbc;
         this.json = json;
+        this.cipher = cipher;
+    }
+
+    /** An event as stored: its JSON payload is decrypted. */
+    public record Event(long seq, UUID eventId, UUID brandId, String eventType, UUID customerId, String payload, Instant occurredAt) {
     }
 
     /**
-     * @param payload the event body as receivers will see it; it must already contain
-     *                {@code event} and {@code occurred_at}
+     * @param payload the event body as receivers will see it; it already contains {@code event} and
+     *                {@code occurred_at}
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID append(UUID brandId, String eventType, UUID customerId, Instant occurredAt, Map<String, Object> payload) {
@@ -41,9 +51,29 @@ public class Outbox {
                 .param("brandId", brandId)
                 .param("eventType", eventType)
                 .param("customerId", customerId)
-                .param("payload", json.writeValueAsString(payload))
+                .param("payload", cipher.encrypt(purpose(eventId), json.writeValueAsString(payload)))
                 .param("occurredAt", Timestamps.toDb(occurredAt))
                 .update();
         return eventId;
+    }
+
+    /** A customer's events in the order they were written. */
+    public List<Event> forCustomer(UUID brandId, UUID customerId) {
+        return jdbc.sql("""
+                SELECT event_seq, event_id, brand_id, event_type, customer_id, payload, occurred_at
+                FROM outbox_event WHERE brand_id = ? AND customer_id = ? ORDER BY event_seq""")
+                .params(brandId, customerId)
+                .query((rs, n) -> {
+                    UUID eventId = rs.getObject("event_id", UUID.class);
+                    return new Event(rs.getLong("event_seq"), eventId, rs.getObject("brand_id", UUID.class),
+                            rs.getString("event_type"), rs.getObject("customer_id", UUID.class),
+                            cipher.decrypt(purpose(eventId), rs.getString("payload")),
+                            Timestamps.fromDb(rs.getObject("occurred_at", OffsetDateTime.class)));
+                })
+                .list();
+    }
+
+    private static String purpose(UUID eventId) {
+        return "outbox.payload:" + eventId;
     }
 }
