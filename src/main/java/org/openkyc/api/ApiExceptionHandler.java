@@ -2,13 +2,9 @@ package org.openkyc.api;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -84,17 +80,15 @@ class ApiExceptionHandler {
         return respond(ApiException.badRequest("invalid_request", "Header " + e.getHeaderName() + " is required."));
     }
 
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
-            DataAccessResourceFailureException.class, TransientDataAccessResourceException.class})
-    ResponseEntity<ErrorEnvelope> databaseDown(Exception e) {
-        log.warn("database unavailable: {}", e.getClass().getSimpleName());
-        return respond(Errors.serviceUnavailable());
-    }
-
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorEnvelope> unexpected(Exception e) {
-        log.error("unhandled exception", e);
-        return respond(Errors.serverError());
+        ApiException error = Errors.unexpected(e);
+        if (error.status().value() == 503) {
+            log.warn("database unavailable: {}", e.getClass().getSimpleName());
+        } else {
+            log.error("unhandled exception", e);
+        }
+        return respond(error);
     }
 
     private static ResponseEntity<ErrorEnvelope> respond(ApiException e) {

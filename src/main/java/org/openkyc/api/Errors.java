@@ -21,6 +21,22 @@ public final class Errors {
                 "The server encountered an internal error.", ApiException.SERVER_ERROR, null);
     }
 
+    /** What a client sees for an exception nobody handled: 503 when the database is out of reach, else 500. */
+    public static ApiException unexpected(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api;
+            }
+            if (t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof java.sql.SQLTransientConnectionException) {
+                return serviceUnavailable();
+            }
+        }
+        return serverError();
+    }
+
     public static ApiException serviceUnavailable() {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
                 "The service is temporarily unavailable. Retry later.", ApiException.PROCESS_ERROR, null);

@@ -30,6 +30,12 @@ class RequestLogFilter extends OncePerRequestFilter {
     private static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
     private static final Logger log = LoggerFactory.getLogger("org.openkyc.access");
 
+    private final ErrorWriter errors;
+
+    RequestLogFilter(ErrorWriter errors) {
+        this.errors = errors;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -41,6 +47,14 @@ class RequestLogFilter extends OncePerRequestFilter {
         response.setHeader(HEADER, requestId);
         try {
             chain.doFilter(request, response);
+        } catch (Exception e) {
+            // Thrown by a filter, outside Spring MVC's handlers (e.g. the database is down while
+            // authenticating): still the envelope, still no stack trace to the client.
+            ApiException error = Errors.unexpected(e);
+            if (error.status().value() >= 500 && error.status().value() != 503) {
+                log.error("unhandled exception in filter chain", e);
+            }
+            errors.write(response, error);
         } finally {
             if (log.isInfoEnabled()) {
                 Object caller = request.getAttribute(Caller.REQUEST_ATTRIBUTE);
