@@ -1,0 +1,26 @@
+# Sourced by ./openkyc and bench/*: selects a JDK >= 21 into JAVA_HOME.
+java_major() { "$1" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit}'; }
+
+# Pick a JDK >= 21: JAVA_HOME if it qualifies, else the newest under /usr/lib/jvm, else java on PATH.
+select_jdk() {
+  local candidates=() c
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  for c in $(ls -d /usr/lib/jvm/*/ /Library/Java/JavaVirtualMachines/*/Contents/Home/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
+  for c in "${candidates[@]}"; do
+    if [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] && [ "$(java_major "$c/bin/java")" -ge 21 ] 2>/dev/null; then
+      export JAVA_HOME="$c"; return 0
+    fi
+  done
+  if command -v javac >/dev/null && [ "$(java_major java)" -ge 21 ] 2>/dev/null; then
+    JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"; export JAVA_HOME; return 0
+  fi
+  cat >&2 <<'MSG'
+OpenKYC needs a JDK 21 or newer, and none was found (JAVA_HOME, /usr/lib/jvm, PATH).
+Install one, for example:
+  Debian/Ubuntu:  sudo apt-get install openjdk-21-jdk      (or Temurin 21/25 from adoptium.net)
+  macOS:          brew install openjdk@21
+then run this command again, or point JAVA_HOME at it.
+MSG
+  exit 1
+}
+
