@@ -38,7 +38,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = request.getRequestURI().endsWith("/verification-kyc/documents") ? documentLimit : defaultLimit;
+        String path = request.getRequestURI();
+        long limit = path.endsWith("/verification-kyc/documents") || path.endsWith("/verification-kyc/documents/") ? documentLimit : defaultLimit;
         if (request.getContentLengthLong() > limit) {
             response.setHeader("Connection", "close");
             errors.write(response, Errors.payloadTooLarge());

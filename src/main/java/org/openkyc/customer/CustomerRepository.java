@@ -136,6 +136,14 @@ class CustomerRepository {
         jdbc.sql("DELETE FROM customer_address WHERE address_id = ? AND customer_id = ?").params(addressId, customerId).update();
     }
 
+    void updateKycState(UUID customerId, String kycStatus, Instant passedAt, int attemptsDelta, Instant now) {
+        jdbc.sql("""
+                UPDATE customer SET kyc_status = ?, kyc_passed_at = COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), kyc_passed_at),
+                    kyc_requests_available = kyc_requests_available + ?, date_updated = ?
+                WHERE customer_id = ?""")
+                .params(kycStatus, Timestamps.toDb(passedAt), attemptsDelta, Timestamps.toDb(now), customerId).update();
+    }
+
     void touch(UUID customerId, Instant now) {
         jdbc.sql("UPDATE customer SET date_updated = ? WHERE customer_id = ?").params(Timestamps.toDb(now), customerId).update();
     }

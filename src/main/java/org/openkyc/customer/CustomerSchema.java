@@ -34,7 +34,7 @@ final class CustomerSchema {
 
     private static final Rule<String> NAME_RULE_LENGTH = Rule.length(2, 50);
     private static final Rule<String> NAME_RULE_PATTERN = Rule.pattern(NAME);
-    private static final Rule<String> EMAIL_RULE = value -> value.length() <= 254 && EMAIL.matcher(value).matches() ? null : "Not a valid email address.";
+    static final Rule<String> EMAIL_RULE = value -> value.length() <= 254 && EMAIL.matcher(value).matches() ? null : "Not a valid email address.";
 
     private CustomerSchema() {
     }
@@ -61,11 +61,6 @@ final class CustomerSchema {
                 body.nullableString("phone_country_code", Rule.pattern(PHONE_COUNTRY_CODE)),
                 body.nullableString("email", EMAIL_RULE),
                 body.nullableString("brand_person_id", Rule.length(1, 100)));
-    }
-
-    /** The same SSN rule the KYC body uses (SPEC §5.1: "validated like the customer field"). */
-    static Rule<String> ssnRule() {
-        return Rule.pattern(SSN);
     }
 
     /**

@@ -51,6 +51,64 @@ public class Customers {
         return repository.find(brandId, customerId, false).isPresent();
     }
 
+    /**
+     * The customer for a KYC step, locked for the rest of the caller's transaction, so concurrent
+     * starts for one customer run one after the other.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public java.util.Optional<KycSubject> lockForKyc(UUID brandId, UUID customerId) {
+        return repository.find(brandId, customerId, true).map(c -> subject(c, repository.ssn(brandId, customerId).orElse(null)));
+    }
+
+    /** The customer as the checks see them, without a lock. */
+    public java.util.Optional<KycSubject> kycSubject(UUID brandId, UUID customerId) {
+        return repository.find(brandId, customerId, false).map(c -> subject(c, repository.ssn(brandId, customerId).orElse(null)));
+    }
+
+    /**
+     * Saves values given with a KYC request onto the record (SPEC §5.1), with its
+     * {@code customer.updated} event when something changed. Keys: {@code ssn}, {@code phone},
+     * {@code phone_country_code}, {@code email}; values are already validated.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void saveKycInputs(UUID brandId, UUID customerId, Map<String, String> values) {
+        Customer current = require(brandId, customerId, true);
+        String ssn = values.containsKey("ssn") ? values.get("ssn").replace("-", "") : null;
+        boolean ssnChanged = ssn != null && !ssn.equals(repository.ssn(brandId, customerId).orElse(null));
+        Customer updated = new Customer(customerId, brandId, current.firstName(), current.middleName(), current.lastName(),
+                current.dob(), ssnChanged ? ssn.substring(5) : current.ssnLast4(),
+                values.getOrDefault("phone", current.phone()), values.getOrDefault("phone_country_code", current.phoneCountryCode()),
+                values.getOrDefault("email", current.email()), current.brandPersonId(), current.kycStatus(), current.kycPassedAt(),
+                current.kycRequestsAvailable(), current.dateCreated(), Timestamps.now(), current.addresses());
+        boolean changed = ssnChanged || !java.util.Objects.equals(updated.phone(), current.phone())
+                || !java.util.Objects.equals(updated.phoneCountryCode(), current.phoneCountryCode())
+                || !java.util.Objects.equals(updated.email(), current.email());
+        if (!changed) {
+            return;
+        }
+        repository.updatePerson(updated);
+        if (ssnChanged) {
+            repository.updateSsn(customerId, ssn);
+        }
+        emit(UPDATED, updated, updated.dateUpdated());
+    }
+
+    /**
+     * Records a KYC state on the customer, in the transaction of the attempt's transition:
+     * {@code kyc_status}, when it passed, and a change of {@code kyc_requests_available}.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void recordKycState(UUID customerId, String kycStatus, Instant passedAt, int attemptsDelta) {
+        repository.updateKycState(customerId, kycStatus, passedAt, attemptsDelta, Timestamps.now());
+    }
+
+    private static KycSubject subject(Customer c, String ssn) {
+        return new KycSubject(c.customerId(), c.brandId(), c.firstName(), c.middleName(), c.lastName(), c.dob(), ssn, c.phone(),
+                c.phoneCountryCode(), c.email(), c.kycStatus(), c.kycPassedAt(), c.kycRequestsAvailable(),
+                c.addresses().stream().map(a -> new KycSubject.PostalAddress(a.addressType(), a.street(), a.street2(), a.city(),
+                        a.state(), a.zipCode(), a.country(), a.primary())).toList());
+    }
+
     @Transactional
     Customer create(UUID brandId, JsonNode body) {
         SchemaErrors errors = new SchemaErrors();

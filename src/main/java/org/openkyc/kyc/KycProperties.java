@@ -1,0 +1,32 @@
+package org.openkyc.kyc;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * KYC processing settings.
+ *
+ * @param evaluationDeadline an attempt still {@code submitted} this long after an evaluation
+ *                           started is evaluated again (SPEC §5.5)
+ * @param maxEvaluations     evaluations after which a stuck attempt ends in {@code error}
+ * @param retryDelay         wait before evaluating again when a check could not run
+ * @param pollInterval       how often an idle evaluator looks for work (it is also woken on submit)
+ * @param batchSize          attempts one evaluator claims at a time
+ * @param deadlineScanInterval how often document deadlines are checked
+ * @param sandboxDelay       simulated provider latency per sandbox evaluation (0 = none)
+ * @param publicUrl          base URL of this server, for {@code upload_link}
+ */
+@ConfigurationProperties("openkyc.kyc")
+public record KycProperties(
+        @DefaultValue("10m") Duration evaluationDeadline,
+        @DefaultValue("3") int maxEvaluations,
+        @DefaultValue("30s") Duration retryDelay,
+        @DefaultValue("200ms") Duration pollInterval,
+        @DefaultValue("64") int batchSize,
+        @DefaultValue("true") boolean workerEnabled,
+        @DefaultValue("30s") Duration deadlineScanInterval,
+        @DefaultValue("0ms") Duration sandboxDelay,
+        @DefaultValue("http://localhost:8080") String publicUrl) {
+}

@@ -1,0 +1,164 @@
+package org.openkyc.kyc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.openkyc.api.Timestamps;
+import org.openkyc.verification.CheckResult;
+import org.openkyc.verification.Reason;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** SQL for KYC attempts, their documents and check results. */
+@Repository
+class KycRepository {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() { };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    KycRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** A due attempt taken by an evaluator, with the evaluation count that fences its result. */
+    record Claim(UUID kycId, int evalCount) {
+    }
+
+    void insert(KycAttempt a) {
+        jdbc.sql("""
+                INSERT INTO kyc_attempt (kyc_id, brand_id, customer_id, program_id, status, ip, fields, reasons, description,
+                    eval_due_at, eval_count, documents_due_at, passed_at, date_created, date_updated)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(a.kycId(), a.brandId(), a.customerId(), a.programId(), a.status().wire(), a.ip(),
+                        json.writeValueAsString(a.fields()), json.writeValueAsString(a.reasons()), a.description(),
+                        Timestamps.toDb(a.evalDueAt()), a.evalCount(), Timestamps.toDb(a.documentsDueAt()),
+                        Timestamps.toDb(a.passedAt()), Timestamps.toDb(a.dateCreated()), Timestamps.toDb(a.dateUpdated()))
+                .update();
+    }
+
+    void update(KycAttempt a) {
+        jdbc.sql("""
+                UPDATE kyc_attempt SET status = ?, fields = ?, reasons = ?, description = ?, eval_due_at = ?, documents_due_at = ?,
+                    passed_at = ?, date_updated = ?
+                WHERE kyc_id = ?""")
+                .params(a.status().wire(), json.writeValueAsString(a.fields()), json.writeValueAsString(a.reasons()), a.description(),
+                        Timestamps.toDb(a.evalDueAt()), Timestamps.toDb(a.documentsDueAt()), Timestamps.toDb(a.passedAt()),
+                        Timestamps.toDb(a.dateUpdated()), a.kycId())
+                .update();
+    }
+
+    /** The customer's latest attempt that counts (a superseded one never does), optionally for one program. */
+    Optional<KycAttempt> latest(UUID brandId, UUID customerId, UUID programId) {
+        String sql = "SELECT * FROM kyc_attempt WHERE brand_id = :brand AND customer_id = :customer AND status <> 'superseded'"
+                + (programId == null ? "" : " AND program_id = :program")
+                + " ORDER BY date_created DESC, kyc_id DESC LIMIT 1";
+        var statement = jdbc.sql(sql).param("brand", brandId).param("customer", customerId);
+        if (programId != null) {
+            statement = statement.param("program", programId);
+        }
+        return statement.query(this::map).optional();
+    }
+
+    Optional<KycAttempt> findForUpdate(UUID kycId) {
+        return jdbc.sql("SELECT * FROM kyc_attempt WHERE kyc_id = ? FOR UPDATE").param(kycId).query(this::map).optional();
+    }
+
+    /**
+     * Takes up to {@code limit} due submitted attempts, skipping rows another evaluator holds, and
+     * pushes each one's due time one lease ahead: if this evaluator dies, the attempt is due again
+     * then. Must run in a transaction of its own.
+     */
+    List<Claim> claimDueEvaluations(Instant now, Instant leaseUntil, int limit) {
+        List<Claim> due = jdbc.sql("""
+                SELECT kyc_id, eval_count FROM kyc_attempt WHERE status = 'submitted' AND eval_due_at <= ?
+                ORDER BY eval_due_at LIMIT ? FOR UPDATE SKIP LOCKED""")
+                .params(Timestamps.toDb(now), limit)
+                .query((rs, n) -> new Claim(rs.getObject("kyc_id", UUID.class), rs.getInt("eval_count") + 1))
+                .list();
+        for (Claim claim : due) {
+            jdbc.sql("UPDATE kyc_attempt SET eval_due_at = ?, eval_count = ? WHERE kyc_id = ?")
+                    .params(Timestamps.toDb(leaseUntil), claim.evalCount(), claim.kycId()).update();
+        }
+        return due;
+    }
+
+    /** Puts a claimed attempt back in line, e.g. when a check could not run. */
+    void rescheduleEvaluation(UUID kycId, int evalCount, Instant dueAt) {
+        jdbc.sql("UPDATE kyc_attempt SET eval_due_at = ? WHERE kyc_id = ? AND status = 'submitted' AND eval_count = ?")
+                .params(Timestamps.toDb(dueAt), kycId, evalCount).update();
+    }
+
+    List<UUID> claimExpiredDocumentWaits(Instant now, int limit) {
+        return jdbc.sql("""
+                SELECT kyc_id FROM kyc_attempt WHERE status = 'document_required' AND documents_due_at <= ?
+                ORDER BY documents_due_at LIMIT ? FOR UPDATE SKIP LOCKED""")
+                .params(Timestamps.toDb(now), limit).query(UUID.class).list();
+    }
+
+    int evalCount(UUID kycId) {
+        return jdbc.sql("SELECT eval_count FROM kyc_attempt WHERE kyc_id = ?").param(kycId).query(Integer.class).single();
+    }
+
+    List<KycDocument> documents(UUID kycId) {
+        return jdbc.sql("SELECT document_type, status FROM kyc_document WHERE kyc_id = ? ORDER BY document_type")
+                .param(kycId).query((rs, n) -> new KycDocument(rs.getString("document_type"), rs.getString("status"))).list();
+    }
+
+    /** Requests these documents afresh (a reviewer may ask again for ones already sent). */
+    void requestDocuments(UUID kycId, List<String> types, Instant now) {
+        for (String type : types) {
+            int updated = jdbc.sql("UPDATE kyc_document SET status = 'required', date_updated = ? WHERE kyc_id = ? AND document_type = ?")
+                    .params(Timestamps.toDb(now), kycId, type).update();
+            if (updated == 0) {
+                jdbc.sql("INSERT INTO kyc_document (kyc_id, document_type, status, date_updated) VALUES (?, ?, 'required', ?)")
+                        .params(kycId, type, Timestamps.toDb(now)).update();
+            }
+        }
+    }
+
+    void markSubmitted(UUID kycId, String type, String subtype, String country, Instant now) {
+        jdbc.sql("UPDATE kyc_document SET status = 'submitted', subtype = ?, country = ?, date_updated = ? WHERE kyc_id = ? AND document_type = ?")
+                .params(subtype, country, Timestamps.toDb(now), kycId, type).update();
+    }
+
+    void insertFile(UUID kycId, String type, String side, String fileName, String contentType, int size, byte[] encrypted, Instant now) {
+        jdbc.sql("""
+                INSERT INTO kyc_document_file (file_id, kyc_id, document_type, side, file_name, content_type, size_bytes, content, date_created)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID(), kycId, type, side, fileName, contentType, size, encrypted, Timestamps.toDb(now)).update();
+    }
+
+    void insertCheckResults(UUID kycId, List<CheckResult> results, Instant now) {
+        for (CheckResult r : results) {
+            jdbc.sql("INSERT INTO kyc_check_result (kyc_id, check_name, outcome, reason_code, evidence, date_created) VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(kycId, r.check(), r.outcome().name().toLowerCase(java.util.Locale.ROOT), r.reason() == null ? null : r.reason().code(),
+                            json.writeValueAsString(r.evidence()), Timestamps.toDb(now))
+                    .update();
+        }
+    }
+
+    private KycAttempt map(ResultSet rs, int row) throws SQLException {
+        return new KycAttempt(rs.getObject("kyc_id", UUID.class), rs.getObject("brand_id", UUID.class),
+                rs.getObject("customer_id", UUID.class), rs.getObject("program_id", UUID.class),
+                KycStatus.fromWire(rs.getString("status")), rs.getString("ip"),
+                json.readValue(rs.getString("fields"), STRINGS), json.readValue(rs.getString("reasons"), REASONS),
+                rs.getString("description"), instant(rs, "eval_due_at"), rs.getInt("eval_count"), instant(rs, "documents_due_at"),
+                instant(rs, "passed_at"), instant(rs, "date_created"), instant(rs, "date_updated"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return Timestamps.fromDb(rs.getObject(column, OffsetDateTime.class));
+    }
+}
