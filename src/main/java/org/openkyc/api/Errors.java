@@ -27,6 +27,9 @@ public final class Errors {
             if (t instanceof ApiException api) {
                 return api;
             }
+            if (t instanceof PayloadTooLargeException) {
+                return payloadTooLarge();
+            }
             if (t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
                     || t instanceof org.springframework.transaction.CannotCreateTransactionException
                     || t instanceof org.springframework.dao.DataAccessResourceFailureException

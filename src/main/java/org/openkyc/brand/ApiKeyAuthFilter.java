@@ -44,6 +44,18 @@ class ApiKeyAuthFilter extends OncePerRequestFilter {
             errors.write(response, ApiException.unauthorized());
             return;
         }
+        if (caller.get().temporary()) {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            if (!TemporaryKeyScope.allows(request.getMethod(), path, caller.get().customerScope())) {
+                errors.write(response, ApiException.forbidden("This temporary key may only be used on the KYC routes of customer "
+                        + caller.get().customerScope() + "."));
+                return;
+            }
+            if (!brands.consumeTemporaryCall(caller.get().keyId())) {
+                errors.write(response, ApiException.unauthorized());
+                return;
+            }
+        }
         request.setAttribute(Caller.REQUEST_ATTRIBUTE, caller.get());
         chain.doFilter(request, response);
     }

@@ -42,6 +42,19 @@ class ApiKeyRepository {
                 .params(identity, brandId, name, secretSha256, Timestamps.toDb(now), Timestamps.toDb(now)).update();
     }
 
+    void insertTemporaryKey(UUID identity, UUID brandId, UUID customerId, String secretSha256, int calls, Instant expiresAt, Instant now) {
+        jdbc.sql("""
+                INSERT INTO api_key (identity, brand_id, name, secret_sha256, status, customer_id, calls_left, expires_at, date_created, date_updated)
+                VALUES (?, ?, 'temporary', ?, 'active', ?, ?, ?, ?, ?)""")
+                .params(identity, brandId, secretSha256, customerId, calls, Timestamps.toDb(expiresAt), Timestamps.toDb(now), Timestamps.toDb(now))
+                .update();
+    }
+
+    /** Uses one call of a temporary key; false when none are left. Atomic, so parallel calls cannot overspend. */
+    boolean consumeCall(UUID identity) {
+        return jdbc.sql("UPDATE api_key SET calls_left = calls_left - 1 WHERE identity = ? AND calls_left > 0").param(identity).update() == 1;
+    }
+
     Optional<StoredKey> find(UUID identity) {
         return jdbc.sql("""
                 SELECT identity, brand_id, name, secret_sha256, status, customer_id, calls_left, expires_at, date_created

@@ -62,6 +62,28 @@ public class Brands {
         return new NewKey(identity, secret, brandId);
     }
 
+    /** SPEC §2: valid for at most 5 calls or 5 minutes, only on one customer's routes. */
+    public record TemporaryKey(UUID identity, String authorization, Instant expiresAt) {
+    }
+
+    static final int TEMPORARY_KEY_CALLS = 5;
+    static final java.time.Duration TEMPORARY_KEY_LIFE = java.time.Duration.ofMinutes(5);
+
+    @Transactional
+    public TemporaryKey createTemporaryKey(UUID brandId, UUID customerId) {
+        UUID identity = UUID.randomUUID();
+        String secret = newSecret();
+        Instant now = Timestamps.now();
+        Instant expiresAt = now.plus(TEMPORARY_KEY_LIFE);
+        repository.insertTemporaryKey(identity, brandId, customerId, HexFormat.of().formatHex(sha256(secret)), TEMPORARY_KEY_CALLS, expiresAt, now);
+        return new TemporaryKey(identity, secret, expiresAt);
+    }
+
+    /** Counts one call against a temporary key; false when its calls are used up. */
+    boolean consumeTemporaryCall(UUID identity) {
+        return repository.consumeCall(identity);
+    }
+
     @Transactional
     public boolean deactivateKey(UUID identity) {
         return repository.deactivate(identity, Timestamps.now());

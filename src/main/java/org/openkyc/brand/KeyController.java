@@ -19,12 +19,45 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class KeyController {
 
     private final Brands brands;
+    private final org.openkyc.customer.Customers customers;
 
-    KeyController(Brands brands) {
+    KeyController(Brands brands, org.openkyc.customer.Customers customers) {
         this.brands = brands;
+        this.customers = customers;
     }
 
     record KeyView(String identity, String brand_id, String name, String date_created, String status, String expires_at) {
+    }
+
+    @io.swagger.v3.oas.annotations.media.Schema(name = "TemporaryKeyRequest")
+    record TemporaryKeyRequest(@io.swagger.v3.oas.annotations.media.Schema(requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED,
+            format = "uuid") String customer_id) {
+    }
+
+    @io.swagger.v3.oas.annotations.media.Schema(name = "TemporaryKey")
+    record TemporaryKeyView(@com.fasterxml.jackson.annotation.JsonProperty("Identity") String identity,
+                            @com.fasterxml.jackson.annotation.JsonProperty("Authorization") String authorization, String expires_at) {
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/temporary")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
+    @Operation(summary = "A key for one customer's KYC routes, valid for 5 calls or 5 minutes (for a brand's front end)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = TemporaryKeyRequest.class))))
+    TemporaryKeyView temporary(Caller caller, @org.springframework.web.bind.annotation.RequestBody tools.jackson.databind.JsonNode body) {
+        if (caller.temporary()) {
+            throw ApiException.forbidden("A temporary key cannot create keys.");
+        }
+        var errors = new org.openkyc.api.SchemaErrors();
+        var reader = org.openkyc.api.JsonBody.of(body, errors, false);
+        var customerId = reader.uuid("customer_id", true);
+        reader.finish();
+        errors.throwIfAny("temporary_key_schema");
+        if (!customers.exists(caller.brandId(), customerId.value())) {
+            throw ApiException.notFound("customer_dne", "Customer " + customerId.value() + " does not exist.");
+        }
+        Brands.TemporaryKey key = brands.createTemporaryKey(caller.brandId(), customerId.value());
+        return new TemporaryKeyView(key.identity().toString(), key.authorization(), Timestamps.format(key.expiresAt()));
     }
 
     @GetMapping("/{identity}")

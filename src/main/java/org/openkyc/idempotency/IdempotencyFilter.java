@@ -1,0 +1,271 @@
+package org.openkyc.idempotency;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.openkyc.api.ApiException;
+import org.openkyc.api.Caller;
+import org.openkyc.api.ErrorWriter;
+import org.openkyc.api.Errors;
+import org.openkyc.api.Timestamps;
+import org.openkyc.privacy.PersonalDataCipher;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Idempotency keys on every API POST (SPEC §6). The key is inserted in a transaction that the
+ * request's own work joins, so the key is claimed exactly when the request's writes commit: a
+ * refused or failed request (4xx, 5xx) rolls back and leaves the key free. The primary key on
+ * (brand, method, path, key) decides races. The response is held back until the commit, so a 2xx
+ * is never sent for work that was not stored.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 40)
+class IdempotencyFilter extends OncePerRequestFilter {
+
+    static final Duration KEY_LIFE = Duration.ofHours(24);
+    static final String HEADER = "Idempotency-Key";
+    /** How long a request waits to learn the outcome of a first request with its key that is still running. */
+    private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(30);
+
+    private final IdempotencyStore store;
+    private final PlatformTransactionManager transactions;
+    private final PersonalDataCipher cipher;
+    private final ErrorWriter errors;
+    private final JsonMapper json;
+
+    IdempotencyFilter(IdempotencyStore store, PlatformTransactionManager transactions, PersonalDataCipher cipher, ErrorWriter errors,
+                      JsonMapper json) {
+        this.store = store;
+        this.transactions = transactions;
+        this.cipher = cipher;
+        this.errors = errors;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
+                || request.getAttribute(Caller.REQUEST_ATTRIBUTE) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = IdempotencyKeys.parse(request.getHeader(HEADER));
+        if (key == null) {
+            errors.write(response, ApiException.badRequest("invalid_idempotency_key",
+                    "Idempotency-Key must be 1 to 255 printable ASCII characters, bare or as a quoted string."));
+            return;
+        }
+        Caller caller = (Caller) request.getAttribute(Caller.REQUEST_ATTRIBUTE);
+        byte[] body = request.getInputStream().readAllBytes();
+        String path = request.getRequestURI().replaceAll("/+$", "");
+        IdempotencyStore.Scope scope = new IdempotencyStore.Scope(caller.brandId(), request.getMethod(), path, key);
+        String fingerprint = fingerprint(body);
+
+        TransactionStatus tx = claim(scope, fingerprint, response);
+        if (tx == null) {
+            return;
+        }
+        ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
+        boolean committed = false;
+        try {
+            chain.doFilter(new CachedBodyRequest(request, body), buffered);
+            int status = buffered.getStatus();
+            if (status >= 200 && status < 300 && !tx.isRollbackOnly()) {
+                String stored = cipher.encrypt(purpose(scope), new String(buffered.getContentAsByteArray(), StandardCharsets.UTF_8));
+                store.recordResponse(scope, status, stored);
+                transactions.commit(tx);
+                committed = true;
+            }
+        } catch (RuntimeException | IOException | ServletException e) {
+            if (!tx.isCompleted()) {
+                transactions.rollback(tx);
+            }
+            buffered.resetBuffer();
+            errors.write(response, Errors.unexpected(e));
+            return;
+        } finally {
+            if (!committed && !tx.isCompleted()) {
+                transactions.rollback(tx);
+            }
+        }
+        buffered.copyBodyToResponse();
+    }
+
+    /**
+     * Claims the key in a new transaction and returns it, or answers the conflict and returns null.
+     * When the key's row exists but is not visible yet (the first request is still running and the
+     * database reports the duplicate at once), it waits for that request to finish: it then sees
+     * the outcome, or finds the key free again after a rollback.
+     */
+    private TransactionStatus claim(IdempotencyStore.Scope scope, String fingerprint, HttpServletResponse response) throws IOException {
+        long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
+        while (true) {
+            Instant now = Timestamps.now();
+            TransactionStatus tx = transactions.getTransaction(new DefaultTransactionDefinition());
+            boolean claimed;
+            try {
+                claimed = store.tryClaim(scope, fingerprint, now);
+            } catch (RuntimeException e) {
+                transactions.rollback(tx);
+                throw e;
+            }
+            if (claimed) {
+                return tx;
+            }
+            transactions.rollback(tx);
+            Optional<IdempotencyStore.Stored> existing = store.find(scope, now);
+            if (existing.isPresent() || System.nanoTime() > deadline) {
+                writeConflict(response, scope, fingerprint, existing.orElse(null), now);
+                return null;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                writeConflict(response, scope, fingerprint, null, now);
+                return null;
+            }
+        }
+    }
+
+    private void writeConflict(HttpServletResponse response, IdempotencyStore.Scope scope, String fingerprint,
+                               IdempotencyStore.Stored stored, Instant now) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "RESOURCE_CONFLICT");
+        body.put("code", "idempotency_key_exists");
+        body.put("message", "A request was made with this idempotency key in the past 24 hours");
+        body.put("original_request_at", Timestamps.format(stored == null ? now : stored.createdAt()));
+        boolean matches = stored != null && stored.fingerprint().equals(fingerprint);
+        body.put("payload_matches", matches);
+        if (matches && stored.responseStatus() != null) {
+            Map<String, Object> original = new LinkedHashMap<>();
+            original.put("status", stored.responseStatus());
+            original.put("body", parseOrText(cipher.decrypt(purpose(scope), stored.responseBody())));
+            body.put("original_response", original);
+        }
+        response.setStatus(HttpStatus.CONFLICT.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getOutputStream().write(json.writeValueAsBytes(body));
+    }
+
+    private Object parseOrText(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JacksonException e) {
+            return text;
+        }
+    }
+
+    /** SHA-256 of the body with object keys sorted, so key order and whitespace do not matter. */
+    String fingerprint(byte[] body) {
+        byte[] canonical;
+        try {
+            JsonNode tree = json.readTree(body);
+            canonical = tree == null ? body : json.writeValueAsBytes(canonical(tree));
+        } catch (JacksonException e) {
+            canonical = body;
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object canonical(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> sorted = new TreeMap<>();
+            node.properties().forEach(e -> sorted.put(e.getKey(), canonical(e.getValue())));
+            return sorted;
+        }
+        if (node.isArray()) {
+            java.util.List<Object> items = new java.util.ArrayList<>();
+            node.forEach(item -> items.add(canonical(item)));
+            return items;
+        }
+        return node;
+    }
+
+    private static String purpose(IdempotencyStore.Scope scope) {
+        return "idempotency:" + scope.brandId() + ":" + scope.method() + ":" + scope.path() + ":" + scope.key();
+    }
+
+    /** The request with its body already read, so the handler can read it again. */
+    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        CachedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+    }
+}

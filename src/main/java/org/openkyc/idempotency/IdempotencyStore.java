@@ -1,0 +1,63 @@
+package org.openkyc.idempotency;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.openkyc.api.Timestamps;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for idempotency keys. The primary key (brand, method, path, key) is what decides a race. */
+@Repository
+class IdempotencyStore {
+
+    private final JdbcClient jdbc;
+
+    IdempotencyStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Scope(UUID brandId, String method, String path, String key) {
+    }
+
+    record Stored(String fingerprint, Instant createdAt, Integer responseStatus, String responseBody) {
+    }
+
+    /** Inserts the key; false when the key exists (committed, or on some databases still in flight). */
+    boolean tryClaim(Scope scope, String fingerprint, Instant now) {
+        jdbc.sql("DELETE FROM idempotency_key WHERE brand_id = ? AND method = ? AND path = ? AND idem_key = ? AND created_at < ?")
+                .params(scope.brandId(), scope.method(), scope.path(), scope.key(), Timestamps.toDb(now.minus(IdempotencyFilter.KEY_LIFE)))
+                .update();
+        try {
+            jdbc.sql("INSERT INTO idempotency_key (brand_id, method, path, idem_key, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(scope.brandId(), scope.method(), scope.path(), scope.key(), fingerprint, Timestamps.toDb(now))
+                    .update();
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    void recordResponse(Scope scope, int status, String encryptedBody) {
+        jdbc.sql("UPDATE idempotency_key SET response_status = ?, response_body = ? WHERE brand_id = ? AND method = ? AND path = ? AND idem_key = ?")
+                .params(status, encryptedBody, scope.brandId(), scope.method(), scope.path(), scope.key())
+                .update();
+    }
+
+    Optional<Stored> find(Scope scope, Instant now) {
+        return jdbc.sql("""
+                SELECT fingerprint, created_at, response_status, response_body FROM idempotency_key
+                WHERE brand_id = ? AND method = ? AND path = ? AND idem_key = ? AND created_at >= ?""")
+                .params(scope.brandId(), scope.method(), scope.path(), scope.key(), Timestamps.toDb(now.minus(IdempotencyFilter.KEY_LIFE)))
+                .query((rs, n) -> new Stored(rs.getString("fingerprint"), Timestamps.fromDb(rs.getObject("created_at", OffsetDateTime.class)),
+                        (Integer) rs.getObject("response_status"), rs.getString("response_body")))
+                .optional();
+    }
+
+    int purgeExpired(Instant now) {
+        return jdbc.sql("DELETE FROM idempotency_key WHERE created_at < ?").param(Timestamps.toDb(now.minus(IdempotencyFilter.KEY_LIFE))).update();
+    }
+}
