@@ -95,6 +95,50 @@ public abstract class ApiTestBase {
         return response.json().get("customer_id").stringValue();
     }
 
+    /** Starts KYC the way the seed document does, with the brand's default program. */
+    protected Http.Response startKyc(Brand brand, String customerId, String ssn) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("program_id", brand.programId().toString());
+        body.put("ssn", ssn);
+        body.put("phone", "555-555-5555");
+        body.put("phone_country_code", "1");
+        body.put("email", "jane@example.com");
+        body.put("ip", "");
+        return brand.api().post("/api/v0.1/customers/" + customerId + "/verification-kyc", body);
+    }
+
+    /** Polls the KYC status until it is one of {@code expected} (the evaluation runs in the background). */
+    protected JsonNode awaitKycStatus(Brand brand, String customerId, String... expected) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        JsonNode status = null;
+        while (System.nanoTime() < deadline) {
+            Http.Response response = brand.api().get("/api/v0.1/customers/" + customerId + "/verification-kyc");
+            if (response.status() == 200) {
+                status = response.json();
+                if (List.of(expected).contains(status.get("kyc_status").stringValue())) {
+                    return status;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("KYC of " + customerId + " did not reach " + List.of(expected) + "; last: " + status);
+    }
+
+    /** The event types written for a customer, in order. */
+    protected List<String> eventTypes(String customerId) {
+        return jdbc.sql("SELECT event_type FROM outbox_event WHERE customer_id = ? ORDER BY event_seq")
+                .param(UUID.fromString(customerId)).query(String.class).list();
+    }
+
+    protected List<String> kycEventTypes(String customerId) {
+        return eventTypes(customerId).stream().filter(e -> e.startsWith("kyc.")).toList();
+    }
+
     protected long count(String table) {
         return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
     }
