@@ -12,7 +12,8 @@ final class IdempotencyKeys {
             return null;
         }
         String value = header.strip();
-        String key = value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? unquote(value) : value;
+        // A value that opens a quote must be a well-formed quoted string.
+        String key = value.startsWith("\"") ? (value.length() >= 2 && value.endsWith("\"") ? unquote(value) : null) : value;
         if (key == null || key.isEmpty() || key.length() > 255) {
             return null;
         }
