@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  * answer is a 2xx or a 4xx in the envelope, never a 5xx, and a refused request stores nothing.
  */
 @Tag("db")
-class CustomerBodyFuzzProperties {
+public class CustomerBodyFuzzProperties {
 
     private static final List<String> FIELDS = List.of("first_name", "middle_name", "last_name", "dob", "ssn", "phone",
             "phone_country_code", "email", "brand_person_id", "addresses");
@@ -192,7 +192,7 @@ class CustomerBodyFuzzProperties {
     }
 
     /** JSON values of every type, with a bias towards the shapes that almost pass the rules. */
-    static Arbitrary<Object> values() {
+    public static Arbitrary<Object> values() {
         return Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(60).map(s -> (Object) s),
                 Arbitraries.strings().withChars("0123456789-").ofMaxLength(14).map(s -> (Object) s),
