@@ -6,15 +6,30 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A person, as the service keeps them. The SSN itself is not here: only its last four digits, for
- * the masked form; the full value stays encrypted in the database until a check needs it.
+ * A person, as the service keeps them. The SSN is here only as its last four digits, for the masked
+ * form, and sealed (encrypted) as read from the row; it is decrypted only when a check needs it.
  */
 record Customer(UUID customerId, UUID brandId, String firstName, String middleName, String lastName, LocalDate dob,
                 String ssnLast4, String phone, String phoneCountryCode, String email, String brandPersonId,
                 String kycStatus, Instant kycPassedAt, int kycRequestsAvailable, Instant dateCreated,
-                Instant dateUpdated, List<Address> addresses) {
+                Instant dateUpdated, List<Address> addresses, String ssnSealed) {
 
     static final String KYC_PASSED = "passed";
+
+    Customer with(String newSsnLast4, String newSsnSealed, String phone, String phoneCountryCode, String email, Instant now) {
+        return new Customer(customerId, brandId, firstName, middleName, lastName, dob, newSsnLast4, phone, phoneCountryCode, email,
+                brandPersonId, kycStatus, kycPassedAt, kycRequestsAvailable, dateCreated, now, addresses, newSsnSealed);
+    }
+
+    Customer withKyc(String newKycStatus, int newRequestsAvailable) {
+        return new Customer(customerId, brandId, firstName, middleName, lastName, dob, ssnLast4, phone, phoneCountryCode, email,
+                brandPersonId, newKycStatus, kycPassedAt, newRequestsAvailable, dateCreated, dateUpdated, addresses, ssnSealed);
+    }
+
+    @Override
+    public String toString() {
+        return "Customer[" + customerId + "]";
+    }
 
     boolean kycPassed() {
         return KYC_PASSED.equals(kycStatus);

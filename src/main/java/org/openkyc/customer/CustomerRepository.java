@@ -76,10 +76,28 @@ class CustomerRepository {
     }
 
     /** The full SSN, for the checks that need it; never for a response. */
-    Optional<String> ssn(UUID brandId, UUID customerId) {
-        return jdbc.sql("SELECT ssn_enc FROM customer WHERE brand_id = ? AND customer_id = ? AND deleted_at IS NULL")
-                .params(brandId, customerId).query(String.class).optional()
-                .map(enc -> cipher.decrypt(ssnPurpose(customerId), enc));
+    String ssn(Customer customer) {
+        return customer.ssnSealed() == null ? null : cipher.decrypt(ssnPurpose(customer.customerId()), customer.ssnSealed());
+    }
+
+    /**
+     * The KYC start path in one statement: status {@code submitted}, one attempt used, contact data,
+     * and (when {@code ssn} is not null) a new SSN.
+     */
+    void startKyc(Customer c, String ssn) {
+        String digits = ssn == null ? null : ssn.replace("-", "");
+        jdbc.sql("""
+                UPDATE customer SET kyc_status = 'submitted', kyc_requests_available = kyc_requests_available - 1,
+                    phone = :phone, phone_country_code = :pcc, email = :email, date_updated = :updated,
+                    ssn_enc = COALESCE(:ssnEnc, ssn_enc), ssn_last4 = COALESCE(:last4, ssn_last4), ssn_bidx = COALESCE(:bidx, ssn_bidx)
+                WHERE customer_id = :id""")
+                .param("phone", c.phone()).param("pcc", c.phoneCountryCode()).param("email", c.email())
+                .param("updated", Timestamps.toDb(c.dateUpdated()))
+                .param("ssnEnc", digits == null ? null : cipher.encrypt(ssnPurpose(c.customerId()), digits), java.sql.Types.VARCHAR)
+                .param("last4", digits == null ? null : digits.substring(5), java.sql.Types.VARCHAR)
+                .param("bidx", blindIndex.ssn(digits), java.sql.Types.VARCHAR)
+                .param("id", c.customerId())
+                .update();
     }
 
     Optional<Customer> find(UUID brandId, UUID customerId, boolean forUpdate) {
@@ -166,7 +184,8 @@ class CustomerRepository {
                 rs.getString("last_name"), dob == null ? null : LocalDate.parse(cipher.decrypt(dobPurpose(id), dob)),
                 rs.getString("ssn_last4"), rs.getString("phone"), rs.getString("phone_country_code"), rs.getString("email"),
                 rs.getString("brand_person_id"), rs.getString("kyc_status"), instant(rs, "kyc_passed_at"),
-                rs.getInt("kyc_requests_available"), instant(rs, "date_created"), instant(rs, "date_updated"), List.of());
+                rs.getInt("kyc_requests_available"), instant(rs, "date_created"), instant(rs, "date_updated"), List.of(),
+                rs.getString("ssn_enc"));
     }
 
     private static Address mapAddress(ResultSet rs) throws SQLException {
@@ -179,7 +198,7 @@ class CustomerRepository {
     private static Customer withAddresses(Customer c, List<Address> addresses) {
         return new Customer(c.customerId(), c.brandId(), c.firstName(), c.middleName(), c.lastName(), c.dob(), c.ssnLast4(),
                 c.phone(), c.phoneCountryCode(), c.email(), c.brandPersonId(), c.kycStatus(), c.kycPassedAt(),
-                c.kycRequestsAvailable(), c.dateCreated(), c.dateUpdated(), List.copyOf(addresses));
+                c.kycRequestsAvailable(), c.dateCreated(), c.dateUpdated(), List.copyOf(addresses), c.ssnSealed());
     }
 
     private String encryptDob(UUID customerId, LocalDate dob) {

@@ -57,40 +57,37 @@ public class Customers {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public java.util.Optional<KycSubject> lockForKyc(UUID brandId, UUID customerId) {
-        return repository.find(brandId, customerId, true).map(c -> subject(c, repository.ssn(brandId, customerId).orElse(null)));
+        return repository.find(brandId, customerId, true).map(c -> subject(c, repository.ssn(c)));
     }
 
     /** The customer as the checks see them, without a lock. */
     public java.util.Optional<KycSubject> kycSubject(UUID brandId, UUID customerId) {
-        return repository.find(brandId, customerId, false).map(c -> subject(c, repository.ssn(brandId, customerId).orElse(null)));
+        return repository.find(brandId, customerId, false).map(c -> subject(c, repository.ssn(c)));
     }
 
     /**
-     * Saves values given with a KYC request onto the record (SPEC §5.1), with its
-     * {@code customer.updated} event when something changed. Keys: {@code ssn}, {@code phone},
-     * {@code phone_country_code}, {@code email}; values are already validated.
+     * Marks the customer's new KYC attempt ({@code submitted}, one attempt used) and saves the values
+     * given with the request onto the record (SPEC §5.1), in one statement, with a
+     * {@code customer.updated} event when contact data changed. Keys: {@code ssn}, {@code phone},
+     * {@code phone_country_code}, {@code email}; values are already validated. {@code subject} must
+     * come from {@link #lockForKyc} in the same transaction.
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public void saveKycInputs(UUID brandId, UUID customerId, Map<String, String> values) {
-        Customer current = require(brandId, customerId, true);
+    public void startKyc(KycSubject subject, Map<String, String> values) {
+        Customer current = subject.snapshot().customer;
         String ssn = values.containsKey("ssn") ? values.get("ssn").replace("-", "") : null;
-        boolean ssnChanged = ssn != null && !ssn.equals(repository.ssn(brandId, customerId).orElse(null));
-        Customer updated = new Customer(customerId, brandId, current.firstName(), current.middleName(), current.lastName(),
-                current.dob(), ssnChanged ? ssn.substring(5) : current.ssnLast4(),
+        boolean ssnChanged = ssn != null && !ssn.equals(subject.ssn());
+        Customer updated = current.with(ssnChanged ? ssn.substring(5) : current.ssnLast4(), current.ssnSealed(),
                 values.getOrDefault("phone", current.phone()), values.getOrDefault("phone_country_code", current.phoneCountryCode()),
-                values.getOrDefault("email", current.email()), current.brandPersonId(), current.kycStatus(), current.kycPassedAt(),
-                current.kycRequestsAvailable(), current.dateCreated(), Timestamps.now(), current.addresses());
+                values.getOrDefault("email", current.email()), Timestamps.now())
+                .withKyc("submitted", current.kycRequestsAvailable() - 1);
         boolean changed = ssnChanged || !java.util.Objects.equals(updated.phone(), current.phone())
                 || !java.util.Objects.equals(updated.phoneCountryCode(), current.phoneCountryCode())
                 || !java.util.Objects.equals(updated.email(), current.email());
-        if (!changed) {
-            return;
+        repository.startKyc(updated, ssnChanged ? ssn : null);
+        if (changed) {
+            emit(UPDATED, updated, updated.dateUpdated());
         }
-        repository.updatePerson(updated);
-        if (ssnChanged) {
-            repository.updateSsn(customerId, ssn);
-        }
-        emit(UPDATED, updated, updated.dateUpdated());
     }
 
     /**
@@ -106,7 +103,7 @@ public class Customers {
         return new KycSubject(c.customerId(), c.brandId(), c.firstName(), c.middleName(), c.lastName(), c.dob(), ssn, c.phone(),
                 c.phoneCountryCode(), c.email(), c.kycStatus(), c.kycPassedAt(), c.kycRequestsAvailable(),
                 c.addresses().stream().map(a -> new KycSubject.PostalAddress(a.addressType(), a.street(), a.street2(), a.city(),
-                        a.state(), a.zipCode(), a.country(), a.primary())).toList());
+                        a.state(), a.zipCode(), a.country(), a.primary())).toList(), new KycSubject.Snapshot(c));
     }
 
     @Transactional
@@ -134,7 +131,7 @@ public class Customers {
                 person.lastName().value(), person.dob().value(), ssn == null ? null : ssn.substring(ssn.length() - 4),
                 person.phone().orElse(null), person.phoneCountryCode().orElse(null), person.email().orElse(null),
                 person.brandPersonId().orElse(null), null, null, programs.defaultPolicy(brandId).max_kyc_attempts(), now, now,
-                List.copyOf(stored));
+                List.copyOf(stored), null);
         try {
             repository.insert(customer, ssn);
         } catch (DuplicateKeyException e) {
@@ -164,8 +161,7 @@ public class Customers {
 
         Instant now = Timestamps.now();
         Input<String> ssn = person.ssn().map(s -> s.replace("-", ""));
-        boolean ssnChanged = ssn.given() && current.kycPassed()
-                && !ssn.orElse("").equals(repository.ssn(brandId, customerId).orElse(""));
+        boolean ssnChanged = ssn.given() && current.kycPassed() && !java.util.Objects.equals(ssn.orElse(null), repository.ssn(current));
         String last4 = ssn.given() ? (ssn.present() ? ssn.value().substring(5) : null) : current.ssnLast4();
         Customer updated = new Customer(customerId, brandId,
                 person.firstName().orElse(current.firstName()),
@@ -177,7 +173,7 @@ public class Customers {
                 person.email().given() ? person.email().value() : current.email(),
                 person.brandPersonId().given() ? person.brandPersonId().value() : current.brandPersonId(),
                 current.kycStatus(), current.kycPassedAt(), current.kycRequestsAvailable(), current.dateCreated(), now,
-                current.addresses());
+                current.addresses(), current.ssnSealed());
         KycLock.checkEdit(current, updated, ssnChanged);
         try {
             repository.updatePerson(updated);
@@ -199,7 +195,7 @@ public class Customers {
         repository.erase(customerId, now);
         // The event carries the erased stub, so no personal data outlives the customer in the outbox.
         Customer stub = new Customer(customerId, brandId, null, null, null, null, null, null, null, null, null,
-                current.kycStatus(), current.kycPassedAt(), current.kycRequestsAvailable(), current.dateCreated(), now, List.of());
+                current.kycStatus(), current.kycPassedAt(), current.kycRequestsAvailable(), current.dateCreated(), now, List.of(), null);
         emit(DELETED, stub, now);
         return stub;
     }

@@ -147,6 +147,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
             }
             transactions.rollback(tx);
             Optional<IdempotencyStore.Stored> existing = store.find(scope, now);
+            if (existing.isEmpty()) {
+                store.deleteExpired(scope, now); // a key past its 24 hours, not purged yet: it is free
+            }
             if (existing.isPresent() || System.nanoTime() > deadline) {
                 writeConflict(response, scope, fingerprint, existing.orElse(null), now);
                 return null;

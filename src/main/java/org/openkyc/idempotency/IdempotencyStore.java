@@ -26,11 +26,15 @@ class IdempotencyStore {
     record Stored(String fingerprint, Instant createdAt, Integer responseStatus, String responseBody) {
     }
 
-    /** Inserts the key; false when the key exists (committed, or on some databases still in flight). */
-    boolean tryClaim(Scope scope, String fingerprint, Instant now) {
+    /** Frees a key whose 24 hours are over but that the purge has not removed yet. */
+    void deleteExpired(Scope scope, Instant now) {
         jdbc.sql("DELETE FROM idempotency_key WHERE brand_id = ? AND method = ? AND path = ? AND idem_key = ? AND created_at < ?")
                 .params(scope.brandId(), scope.method(), scope.path(), scope.key(), Timestamps.toDb(now.minus(IdempotencyFilter.KEY_LIFE)))
                 .update();
+    }
+
+    /** Inserts the key; false when the key exists (committed, or on some databases still in flight). */
+    boolean tryClaim(Scope scope, String fingerprint, Instant now) {
         try {
             jdbc.sql("INSERT INTO idempotency_key (brand_id, method, path, idem_key, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?)")
                     .params(scope.brandId(), scope.method(), scope.path(), scope.key(), fingerprint, Timestamps.toDb(now))

@@ -59,6 +59,12 @@ class KycRepository {
                 .update();
     }
 
+    /** A new attempt replaces one waiting for documents (SPEC §5.1): no event, it simply stops counting. */
+    void supersedeWaiting(UUID customerId, Instant now) {
+        jdbc.sql("UPDATE kyc_attempt SET status = 'superseded', documents_due_at = NULL, date_updated = ? WHERE customer_id = ? AND status = 'document_required'")
+                .params(Timestamps.toDb(now), customerId).update();
+    }
+
     /** The customer's latest attempt that counts (a superseded one never does), optionally for one program. */
     Optional<KycAttempt> latest(UUID brandId, UUID customerId, UUID programId) {
         String sql = "SELECT * FROM kyc_attempt WHERE brand_id = :brand AND customer_id = :customer AND status <> 'superseded'"

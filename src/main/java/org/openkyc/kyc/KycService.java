@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.openkyc.api.ApiException;
@@ -64,7 +63,8 @@ class KycService {
         errors.throwIfAny("kyc_post_schema");
 
         Program program = programs.find(brandId, programId.value()).orElseThrow(() -> programNotFound(programId.value()));
-        Optional<KycAttempt> latest = repository.latest(brandId, customerId, null);
+        // The customer row carries the latest attempt's state (written in every transition's transaction).
+        KycStatus latest = subject.kycStatus() == null ? null : KycStatus.fromWire(subject.kycStatus());
         refuseIfNotAllowed(subject, latest);
         requirePolicyFields(program, subject, given, ip);
 
@@ -74,11 +74,11 @@ class KycService {
                 toSave.put(field, input.value());
             }
         });
-        customers.saveKycInputs(brandId, customerId, toSave);
-        latest.filter(a -> a.status() == KycStatus.DOCUMENT_REQUIRED)
-                .ifPresent(waiting -> transitions.apply(waiting, KycTransitions.Change.to(KycStatus.SUPERSEDED, List.of())));
-
+        customers.startKyc(subject, toSave);
         Instant now = Timestamps.now();
+        if (latest == KycStatus.DOCUMENT_REQUIRED) {
+            repository.supersedeWaiting(customerId, now);
+        }
         KycAttempt attempt = new KycAttempt(UUID.randomUUID(), brandId, customerId, program.programId(), KycStatus.SUBMITTED,
                 ip.orElse(null), List.of(), List.of(), null, now, 0, null, null, now, now);
         transitions.started(attempt);
@@ -117,14 +117,14 @@ class KycService {
                 List.of(new Reason("sandbox_simulated", "Outcome set by the sandbox simulation route."))));
     }
 
-    private static void refuseIfNotAllowed(KycSubject subject, Optional<KycAttempt> latest) {
-        if (subject.kycPassedAt() != null || latest.map(a -> a.status() == KycStatus.PASSED).orElse(false)) {
-            Instant passedAt = subject.kycPassedAt() != null ? subject.kycPassedAt() : latest.get().passedAt();
+    private static void refuseIfNotAllowed(KycSubject subject, KycStatus latest) {
+        if (subject.kycPassedAt() != null || latest == KycStatus.PASSED) {
+            Instant passedAt = subject.kycPassedAt();
             throw new ApiException(org.springframework.http.HttpStatus.CONFLICT, "kyc_already_passed",
                     "Customer " + subject.customerId() + " already passed KYC at " + Timestamps.format(passedAt) + ".",
                     ApiException.REQUEST_ERROR, Map.of("kyc_passed_at", Timestamps.format(passedAt)));
         }
-        if (latest.map(a -> a.status().inProgress()).orElse(false)) {
+        if (latest != null && latest.inProgress()) {
             throw ApiException.conflict("kyc_in_progress", "A KYC attempt is already in progress for this customer. "
                     + "Use GET /customers/" + subject.customerId() + "/verification-kyc for its status.");
         }

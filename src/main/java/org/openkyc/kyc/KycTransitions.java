@@ -43,11 +43,10 @@ class KycTransitions {
         }
     }
 
-    /** Records a new attempt and its {@code submitted} event. */
+    /** Records a new attempt and its {@code submitted} event; the customer is marked by {@code Customers.startKyc}. */
     @Transactional(propagation = Propagation.MANDATORY)
     void started(KycAttempt attempt) {
         repository.insert(attempt);
-        customers.recordKycState(attempt.customerId(), KycStatus.SUBMITTED.wire(), null, -1);
         emit(attempt, KycStateMachine.started(), attempt.dateCreated());
     }
 

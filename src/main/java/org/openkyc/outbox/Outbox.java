@@ -8,16 +8,20 @@ import java.util.UUID;
 
 import org.openkyc.api.Timestamps;
 import org.openkyc.privacy.PersonalDataCipher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The event outbox (SPEC §7.3). {@link #append} must run inside the transaction of the state change
- * that causes the event, so it refuses to run without one. Payloads carry customer objects (names,
+ * that causes the event, so it refuses to run without one; the rows are written as that
+ * transaction commits. Payloads carry customer objects (names,
  * DOB), so they are stored encrypted like the rest of the personal data.
  */
 @Component
@@ -27,8 +31,11 @@ public class Outbox {
     private final JsonMapper json;
     private final PersonalDataCipher cipher;
 
-    Outbox(JdbcClient jdbc, JsonMapper json, PersonalDataCipher cipher) {
+    private final JdbcTemplate jdbcTemplate;
+
+    Outbox(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, PersonalDataCipher cipher) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.json = json;
         this.cipher = cipher;
     }
@@ -44,17 +51,38 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID append(UUID brandId, String eventType, UUID customerId, Instant occurredAt, Map<String, Object> payload) {
         UUID eventId = UUID.randomUUID();
-        jdbc.sql("""
-                INSERT INTO outbox_event (event_id, brand_id, event_type, customer_id, payload, occurred_at)
-                VALUES (:eventId, :brandId, :eventType, :customerId, :payload, :occurredAt)""")
-                .param("eventId", eventId)
-                .param("brandId", brandId)
-                .param("eventType", eventType)
-                .param("customerId", customerId)
-                .param("payload", cipher.encrypt(purpose(eventId), json.writeValueAsString(payload)))
-                .param("occurredAt", Timestamps.toDb(occurredAt))
-                .update();
+        pending().add(new Object[] {eventId, brandId, eventType, customerId,
+                cipher.encrypt(purpose(eventId), json.writeValueAsString(payload)), Timestamps.toDb(occurredAt)});
         return eventId;
+    }
+
+    /**
+     * The events of the current transaction, written in one batch just before it commits (one round
+     * trip however many events a change causes). A transaction that rolls back writes none.
+     */
+    private List<Object[]> pending() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = (List<Object[]>) TransactionSynchronizationManager.getResource(this);
+        if (rows == null) {
+            List<Object[]> created = new java.util.ArrayList<>();
+            TransactionSynchronizationManager.bindResource(this, created);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    jdbcTemplate.batchUpdate("""
+                            INSERT INTO outbox_event (event_id, brand_id, event_type, customer_id, payload, occurred_at)
+                            VALUES (?, ?, ?, ?, ?, ?)""", created);
+                    created.clear();
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
+                }
+            });
+            rows = created;
+        }
+        return rows;
     }
 
     /** A customer's events in the order they were written. */

@@ -18,6 +18,8 @@ class ProgramRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    /** Parsed policies by their stored JSON: the text is the key, so a changed policy is never served stale. */
+    private final java.util.Map<String, KycPolicy> parsedPolicies = new java.util.concurrent.ConcurrentHashMap<>();
 
     ProgramRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
@@ -55,9 +57,16 @@ class ProgramRepository {
                 .param(brandId).query(this::map).list();
     }
 
+    private KycPolicy policy(String text) {
+        if (parsedPolicies.size() > 10_000) {
+            parsedPolicies.clear();
+        }
+        return parsedPolicies.computeIfAbsent(text, t -> json.readValue(t, KycPolicy.class));
+    }
+
     private Program map(ResultSet rs, int row) throws SQLException {
         return new Program(rs.getObject("program_id", UUID.class), rs.getObject("brand_id", UUID.class), rs.getString("name"),
-                json.readValue(rs.getString("kyc_policy"), KycPolicy.class), rs.getBoolean("is_default"),
+                policy(rs.getString("kyc_policy")), rs.getBoolean("is_default"),
                 Timestamps.fromDb(rs.getObject("date_created", OffsetDateTime.class)),
                 Timestamps.fromDb(rs.getObject("date_updated", OffsetDateTime.class)));
     }

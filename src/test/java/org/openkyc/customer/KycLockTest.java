@@ -16,7 +16,7 @@ class KycLockTest {
 
     private static Customer customer(String kycStatus, String email, String firstName, LocalDate dob) {
         return new Customer(UUID.randomUUID(), UUID.randomUUID(), firstName, null, "Doe", dob, "6789", "555-555-5555", "1", email,
-                null, kycStatus, null, 3, Instant.EPOCH, Instant.EPOCH, List.of());
+                null, kycStatus, null, 3, Instant.EPOCH, Instant.EPOCH, List.of(), null);
     }
 
     @Test
@@ -32,7 +32,7 @@ class KycLockTest {
     void afterKycPassedContactDetailsMayChange() {
         Customer before = customer("passed", "a@example.com", "Jane", LocalDate.of(1990, 1, 1));
         Customer after = new Customer(before.customerId(), before.brandId(), "Jane", null, "Doe", before.dob(), "6789",
-                "555-000-1111", "44", "b@example.com", null, "passed", null, 3, Instant.EPOCH, Instant.EPOCH, List.of());
+                "555-000-1111", "44", "b@example.com", null, "passed", null, 3, Instant.EPOCH, Instant.EPOCH, List.of(), null);
         assertThatCode(() -> KycLock.checkEdit(before, after, false)).doesNotThrowAnyException();
         assertThatCode(() -> KycLock.checkAddressChange(before, false)).doesNotThrowAnyException();
     }
