@@ -29,12 +29,17 @@ public final class TestDatabase {
     public static Map<String, String> fresh() {
         try {
             Path dataDir = Files.createTempDirectory("openkyc-test-");
+            // Small pools: the test run keeps several contexts (and servers) alive at once, and
+            // PostgreSQL allows 100 connections by default.
+            Map<String, String> pool = Map.of("spring.datasource.hikari.maximum-pool-size", "8", "spring.datasource.hikari.minimum-idle", "1");
+            java.util.Map<String, String> properties = new java.util.HashMap<>(pool);
+            properties.put("openkyc.data-dir", dataDir.toString());
             if (postgres()) {
-                String url = createPostgresDatabase();
-                return Map.of("openkyc.data-dir", dataDir.toString(), "spring.datasource.url", url,
-                        "spring.datasource.username", "postgres", "spring.datasource.password", "postgres");
+                properties.put("spring.datasource.url", createPostgresDatabase());
+                properties.put("spring.datasource.username", "postgres");
+                properties.put("spring.datasource.password", "postgres");
             }
-            return Map.of("openkyc.data-dir", dataDir.toString());
+            return Map.copyOf(properties);
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("cannot prepare the test database", e);
         }
