@@ -82,13 +82,8 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorEnvelope> unexpected(Exception e) {
-        ApiException error = Errors.unexpected(e);
-        if (error.status().value() == 503) {
-            log.warn("database unavailable: {}", e.getClass().getSimpleName());
-        } else {
-            log.error("unhandled exception", e);
-        }
-        return respond(error);
+        Errors.log(log, e);
+        return respond(Errors.unexpected(e));
     }
 
     private static ResponseEntity<ErrorEnvelope> respond(ApiException e) {

@@ -33,11 +33,38 @@ public final class Errors {
             if (t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
                     || t instanceof org.springframework.transaction.CannotCreateTransactionException
                     || t instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || t instanceof java.sql.SQLTransientConnectionException) {
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof org.springframework.dao.PessimisticLockingFailureException) {
                 return serviceUnavailable();
             }
         }
         return serverError();
+    }
+
+    /**
+     * Logs a fault without personal data: database errors can quote row values ("Failing row
+     * contains …", "Key (…)=(…)"), so for those only the exception types and SQL state are logged.
+     */
+    public static void log(org.slf4j.Logger log, Throwable e) {
+        ApiException mapped = unexpected(e);
+        if (mapped.status().value() == 503) {
+            log.warn("database unavailable: {}", e.getClass().getSimpleName());
+            return;
+        }
+        if (mapped.status().value() < 500) {
+            return;
+        }
+        java.sql.SQLException sql = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException s) {
+                sql = s;
+            }
+        }
+        if (sql != null || e instanceof org.springframework.dao.DataAccessException) {
+            log.error("database error: {} (SQL state {})", e.getClass().getName(), sql == null ? "-" : sql.getSQLState());
+        } else {
+            log.error("unhandled exception", e);
+        }
     }
 
     public static ApiException serviceUnavailable() {

@@ -50,11 +50,8 @@ class RequestLogFilter extends OncePerRequestFilter {
         } catch (Exception e) {
             // Thrown by a filter, outside Spring MVC's handlers (e.g. the database is down while
             // authenticating): still the envelope, still no stack trace to the client.
-            ApiException error = Errors.unexpected(e);
-            if (error.status().value() >= 500 && error.status().value() != 503) {
-                log.error("unhandled exception in filter chain", e);
-            }
-            errors.write(response, error);
+            Errors.log(log, e);
+            errors.write(response, Errors.unexpected(e));
         } finally {
             if (log.isInfoEnabled()) {
                 Object caller = request.getAttribute(Caller.REQUEST_ATTRIBUTE);

@@ -31,6 +31,11 @@ record Customer(UUID customerId, UUID brandId, String firstName, String middleNa
         return "Customer[" + customerId + "]";
     }
 
+    /** An attempt is being decided: submitted, or waiting for a reviewer. */
+    boolean kycOpen() {
+        return "submitted".equals(kycStatus) || "under_review".equals(kycStatus);
+    }
+
     boolean kycPassed() {
         return KYC_PASSED.equals(kycStatus);
     }

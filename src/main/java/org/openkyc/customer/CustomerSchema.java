@@ -69,9 +69,9 @@ final class CustomerSchema {
      */
     static AddressFields address(JsonBody body, String storedCountry) {
         Input<String> country = body.string("country", true, Rule.that(COUNTRIES::contains, "Not a valid ISO 3166-1 alpha-2 country code."));
-        boolean us = "US".equals(country.present() ? country.value() : storedCountry);
-        Rule<String> state = us ? Rule.that(US_STATES::contains, "Not a valid US state or territory code.") : Rule.length(1, 20);
-        Rule<String> zip = us ? Rule.pattern(US_ZIP) : Rule.length(2, 20);
+        String effective = country.present() ? country.value() : storedCountry;
+        Rule<String> state = stateRule(effective);
+        Rule<String> zip = zipRule(effective);
         return new AddressFields(
                 body.string("address_type", true, Rule.oneOf(ADDRESS_TYPES)),
                 body.string("street", true, Rule.length(1, 40)),
@@ -81,6 +81,14 @@ final class CustomerSchema {
                 body.string("zip_code", true, zip),
                 country,
                 body.bool("is_primary", false));
+    }
+
+    static Rule<String> stateRule(String country) {
+        return "US".equals(country) ? Rule.that(US_STATES::contains, "Not a valid US state or territory code.") : Rule.length(1, 20);
+    }
+
+    static Rule<String> zipRule(String country) {
+        return "US".equals(country) ? Rule.pattern(US_ZIP) : Rule.length(2, 20);
     }
 
     /** SPEC §4: at least one address, exactly one primary (a single address is primary by default). */

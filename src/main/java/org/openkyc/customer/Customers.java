@@ -40,7 +40,10 @@ public class Customers {
     private final Programs programs;
     private final Outbox outbox;
 
-    Customers(CustomerRepository repository, Programs programs, Outbox outbox) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    Customers(CustomerRepository repository, Programs programs, Outbox outbox, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.programs = programs;
         this.outbox = outbox;
@@ -161,7 +164,7 @@ public class Customers {
 
         Instant now = Timestamps.now();
         Input<String> ssn = person.ssn().map(s -> s.replace("-", ""));
-        boolean ssnChanged = ssn.given() && current.kycPassed() && !java.util.Objects.equals(ssn.orElse(null), repository.ssn(current));
+        boolean ssnChanged = ssn.given() && KycLock.locked(current) && !java.util.Objects.equals(ssn.orElse(null), repository.ssn(current));
         String last4 = ssn.given() ? (ssn.present() ? ssn.value().substring(5) : null) : current.ssnLast4();
         Customer updated = new Customer(customerId, brandId,
                 person.firstName().orElse(current.firstName()),
@@ -193,6 +196,8 @@ public class Customers {
         KycLock.checkDelete(current);
         Instant now = Timestamps.now();
         repository.erase(customerId, now);
+        outbox.redactCustomer(brandId, customerId, CREATED, UPDATED);
+        events.publishEvent(new CustomerErased(brandId, customerId));
         // The event carries the erased stub, so no personal data outlives the customer in the outbox.
         Customer stub = new Customer(customerId, brandId, null, null, null, null, null, null, null, null, null,
                 current.kycStatus(), current.kycPassedAt(), current.kycRequestsAvailable(), current.dateCreated(), now, List.of(), null);
@@ -224,6 +229,11 @@ public class Customers {
         Address existing = requireAddress(current, addressId);
         SchemaErrors errors = new SchemaErrors();
         AddressFields f = readAddress(JsonBody.of(body, errors, true), existing.country());
+        if (f.country().present() && !f.country().value().equals(existing.country())) {
+            // A new country: the stored state and ZIP must fit it too, unless the body replaces them.
+            checkKept(f.state(), existing.state(), CustomerSchema.stateRule(f.country().value()), "state", errors);
+            checkKept(f.zipCode(), existing.zipCode(), CustomerSchema.zipRule(f.country().value()), "zip_code", errors);
+        }
         errors.throwIfAny("edit_address_schema");
         boolean primary = f.primary().orElse(existing.primary());
         KycLock.checkAddressChange(current, existing.primary() || primary);
@@ -254,6 +264,15 @@ public class Customers {
         Instant now = Timestamps.now();
         repository.deleteAddress(customerId, addressId);
         afterAddressChange(brandId, customerId, now);
+    }
+
+    private static void checkKept(Input<String> given, String stored, org.openkyc.api.Rule<String> rule, String field, SchemaErrors errors) {
+        if (!given.given()) {
+            String message = rule.check(stored);
+            if (message != null) {
+                errors.add(field, message);
+            }
+        }
     }
 
     private void afterAddressChange(UUID brandId, UUID customerId, Instant now) {

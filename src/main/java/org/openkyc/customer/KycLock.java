@@ -6,7 +6,7 @@ import org.openkyc.api.ApiException;
 
 /**
  * SPEC §4: once KYC has passed, only e-mail, phone, phone country code and non-primary addresses
- * may change, and the customer cannot be deleted. Plain rules on the customer's state, so they are
+ * may change, and the customer cannot be deleted. The same holds while an attempt is open. Plain rules on the customer's state, so they are
  * tested without a server; the KYC capability sets the state they read.
  */
 final class KycLock {
@@ -19,7 +19,7 @@ final class KycLock {
 
     /** Refuses a person edit that changes a locked field; sending a locked field unchanged is fine. */
     static void checkEdit(Customer before, Customer after, boolean ssnChanged) {
-        if (!before.kycPassed()) {
+        if (!locked(before)) {
             return;
         }
         boolean lockedFieldChanged = ssnChanged
@@ -29,24 +29,36 @@ final class KycLock {
                 || !Objects.equals(before.dob(), after.dob())
                 || !Objects.equals(before.brandPersonId(), after.brandPersonId());
         if (lockedFieldChanged) {
-            throw refused();
+            throw refused(before);
         }
     }
 
     /** Adding, changing or removing an address: only non-primary ones, and none may become primary. */
     static void checkAddressChange(Customer customer, boolean touchesPrimary) {
-        if (customer.kycPassed() && touchesPrimary) {
-            throw refused();
+        if (locked(customer) && touchesPrimary) {
+            throw refused(customer);
         }
     }
 
     static void checkDelete(Customer customer) {
-        if (customer.kycPassed()) {
-            throw refused();
+        if (locked(customer)) {
+            throw refused(customer);
         }
     }
 
-    private static ApiException refused() {
-        return ApiException.conflict(CODE, MESSAGE);
+    /**
+     * Identity data is also frozen while an attempt is being decided ({@code submitted} or
+     * {@code under_review}): otherwise a decision could pass data that was never checked.
+     */
+    static boolean locked(Customer customer) {
+        return customer.kycPassed() || customer.kycOpen();
+    }
+
+    private static ApiException refused(Customer customer) {
+        if (customer.kycPassed()) {
+            return ApiException.conflict(CODE, MESSAGE);
+        }
+        return ApiException.conflict("kyc_in_progress", "A KYC attempt is being decided for this customer: its identity data "
+                + "cannot change, and it cannot be deleted, until the attempt ends.");
     }
 }

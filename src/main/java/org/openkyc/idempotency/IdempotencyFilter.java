@@ -53,8 +53,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE + 40)
 class IdempotencyFilter extends OncePerRequestFilter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IdempotencyFilter.class);
     static final Duration KEY_LIFE = Duration.ofHours(24);
     static final String HEADER = "Idempotency-Key";
+    private static final int MAX_PATH = 500;
+    /** Response fields never kept for a replay: a secret is shown once (SPEC §2). */
+    private static final java.util.Set<String> SECRET_FIELDS = java.util.Set.of("Authorization", "authorization", "secret");
     /** How long a request waits to learn the outcome of a first request with its key that is still running. */
     private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(30);
 
@@ -88,9 +92,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
                     "Idempotency-Key must be 1 to 255 printable ASCII characters, bare or as a quoted string."));
             return;
         }
+        // Routes are lower case and ids are UUIDs: lower-casing makes one scope of /customers/ABC… and /customers/abc….
+        String path = request.getRequestURI().replaceAll("/+$", "").toLowerCase(java.util.Locale.ROOT);
+        if (path.length() > MAX_PATH) {
+            chain.doFilter(request, response); // no route has such a path: let it answer 404
+            return;
+        }
         Caller caller = (Caller) request.getAttribute(Caller.REQUEST_ATTRIBUTE);
         byte[] body = request.getInputStream().readAllBytes();
-        String path = request.getRequestURI().replaceAll("/+$", "");
         IdempotencyStore.Scope scope = new IdempotencyStore.Scope(caller.brandId(), request.getMethod(), path, key);
         String fingerprint = fingerprint(body);
 
@@ -103,8 +112,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(new CachedBodyRequest(request, body), buffered);
             int status = buffered.getStatus();
-            if (status >= 200 && status < 300 && !tx.isRollbackOnly()) {
-                String stored = cipher.encrypt(purpose(scope), new String(buffered.getContentAsByteArray(), StandardCharsets.UTF_8));
+            if (status >= 200 && status < 300) {
+                if (tx.isRollbackOnly()) {
+                    throw new IllegalStateException("a 2xx response whose transaction must roll back");
+                }
+                String stored = cipher.encrypt(purpose(scope), redactSecrets(buffered.getContentAsByteArray()));
                 store.recordResponse(scope, status, stored);
                 transactions.commit(tx);
                 committed = true;
@@ -114,6 +126,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 transactions.rollback(tx);
             }
             buffered.resetBuffer();
+            Errors.log(log, e);
             errors.write(response, Errors.unexpected(e));
             return;
         } finally {
@@ -182,6 +195,25 @@ class IdempotencyFilter extends OncePerRequestFilter {
         response.setStatus(HttpStatus.CONFLICT.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.getOutputStream().write(json.writeValueAsBytes(body));
+    }
+
+    private String redactSecrets(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        try {
+            JsonNode tree = json.readTree(text);
+            if (tree != null && tree.isObject() && SECRET_FIELDS.stream().anyMatch(tree::has)) {
+                tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) tree.deepCopy();
+                SECRET_FIELDS.forEach(field -> {
+                    if (copy.has(field)) {
+                        copy.put(field, "[redacted: shown once]");
+                    }
+                });
+                return json.writeValueAsString(copy);
+            }
+        } catch (JacksonException e) {
+            // not JSON: keep as is
+        }
+        return text;
     }
 
     private Object parseOrText(String text) {

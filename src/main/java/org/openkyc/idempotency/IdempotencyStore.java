@@ -15,9 +15,20 @@ import org.springframework.stereotype.Repository;
 class IdempotencyStore {
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate template;
+    private volatile Boolean postgres;
 
-    IdempotencyStore(JdbcClient jdbc) {
+    IdempotencyStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = Boolean.TRUE.equals(template.execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>) c ->
+                    c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
+        }
+        return postgres;
     }
 
     record Scope(UUID brandId, String method, String path, String key) {
@@ -33,14 +44,21 @@ class IdempotencyStore {
                 .update();
     }
 
-    /** Inserts the key; false when the key exists (committed, or on some databases still in flight). */
+    /**
+     * Inserts the key; false when the key exists (committed, or still in flight). PostgreSQL makes
+     * an insert wait for an uncommitted duplicate; the wait is bounded, so a pile of retries cannot
+     * hold connections for as long as the first request runs.
+     */
     boolean tryClaim(Scope scope, String fingerprint, Instant now) {
+        if (postgres()) {
+            jdbc.sql("SET LOCAL lock_timeout = '5s'").update();
+        }
         try {
             jdbc.sql("INSERT INTO idempotency_key (brand_id, method, path, idem_key, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?)")
                     .params(scope.brandId(), scope.method(), scope.path(), scope.key(), fingerprint, Timestamps.toDb(now))
                     .update();
             return true;
-        } catch (DuplicateKeyException e) {
+        } catch (DuplicateKeyException | org.springframework.dao.PessimisticLockingFailureException e) {
             return false;
         }
     }

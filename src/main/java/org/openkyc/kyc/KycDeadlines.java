@@ -3,6 +3,7 @@ package org.openkyc.kyc;
 import java.util.List;
 
 import org.openkyc.api.Timestamps;
+import org.openkyc.customer.Customers;
 import org.openkyc.verification.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,10 @@ class KycDeadlines {
     private final KycRepository repository;
     private final KycTransitions transitions;
     private final TransactionTemplate transactions;
+    private final Customers customers;
 
-    KycDeadlines(KycRepository repository, KycTransitions transitions, TransactionTemplate transactions) {
+    KycDeadlines(KycRepository repository, KycTransitions transitions, TransactionTemplate transactions, Customers customers) {
+        this.customers = customers;
         this.repository = repository;
         this.transitions = transitions;
         this.transactions = transactions;
@@ -30,25 +33,28 @@ class KycDeadlines {
     @Scheduled(fixedDelayString = "${openkyc.kyc.deadline-scan-interval:30s}", initialDelayString = "${openkyc.kyc.deadline-scan-interval:30s}")
     void expireOverdueDocumentWaits() {
         try {
-            int expired;
+            List<KycRepository.Ids> due;
             do {
-                expired = expireBatch();
-            } while (expired == BATCH);
+                due = repository.overdueDocumentWaits(Timestamps.now(), BATCH);
+                due.forEach(this::expire);
+            } while (due.size() == BATCH);
         } catch (RuntimeException e) {
             log.warn("document deadline scan failed: {}", e.getClass().getSimpleName());
         }
     }
 
-    /** Expires one batch in one transaction; rows another instance holds are skipped. */
-    int expireBatch() {
-        Integer count = transactions.execute(status -> {
-            List<java.util.UUID> due = repository.claimExpiredDocumentWaits(Timestamps.now(), BATCH);
-            for (java.util.UUID kycId : due) {
-                repository.findForUpdate(kycId).ifPresent(attempt -> transitions.apply(attempt, KycTransitions.Change.to(KycStatus.EXPIRED,
-                        List.of(new Reason("documents_not_received", "The requested documents did not arrive before the deadline.")))));
-            }
-            return due.size();
+    /**
+     * One attempt, one transaction, locked customer first like every other path. Another instance
+     * may have expired it meanwhile: then it is no longer waiting and is left alone.
+     */
+    private void expire(KycRepository.Ids ids) {
+        transactions.executeWithoutResult(status -> {
+            customers.lockForKyc(ids.brandId(), ids.customerId());
+            repository.findForUpdate(ids.kycId())
+                    .filter(a -> a.status() == KycStatus.DOCUMENT_REQUIRED && a.documentsDueAt() != null
+                            && !a.documentsDueAt().isAfter(Timestamps.now()))
+                    .ifPresent(attempt -> transitions.apply(attempt, KycTransitions.Change.to(KycStatus.EXPIRED,
+                            List.of(new Reason("documents_not_received", "The requested documents did not arrive before the deadline.")))));
         });
-        return count == null ? 0 : count;
     }
 }

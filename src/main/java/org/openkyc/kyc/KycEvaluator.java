@@ -191,6 +191,8 @@ class KycEvaluator implements SmartLifecycle {
 
     private void finish(KycRepository.Claim claim, KycStatus to, Verdict verdict) {
         transactions.executeWithoutResult(s -> {
+            // Customer first, then attempt: the order every API path locks in, so no deadlock.
+            customers.lockForKyc(claim.brandId(), claim.customerId());
             KycAttempt current = repository.findForUpdate(claim.kycId()).orElse(null);
             if (current == null || current.status() != KycStatus.SUBMITTED || repository.evalCount(claim.kycId()) != claim.evalCount()) {
                 return; // moved on meanwhile (simulation, or another evaluator after our lease ran out)

@@ -33,7 +33,11 @@ class KycRepository {
     }
 
     /** A due attempt taken by an evaluator, with the evaluation count that fences its result. */
-    record Claim(UUID kycId, int evalCount) {
+    record Claim(UUID kycId, UUID brandId, UUID customerId, int evalCount) {
+    }
+
+    /** Attempt, brand and customer of an attempt, for locking in the right order. */
+    record Ids(UUID kycId, UUID brandId, UUID customerId) {
     }
 
     void insert(KycAttempt a) {
@@ -88,10 +92,11 @@ class KycRepository {
      */
     List<Claim> claimDueEvaluations(Instant now, Instant leaseUntil, int limit) {
         List<Claim> due = jdbc.sql("""
-                SELECT kyc_id, eval_count FROM kyc_attempt WHERE status = 'submitted' AND eval_due_at <= ?
+                SELECT kyc_id, brand_id, customer_id, eval_count FROM kyc_attempt WHERE status = 'submitted' AND eval_due_at <= ?
                 ORDER BY eval_due_at LIMIT ? FOR UPDATE SKIP LOCKED""")
                 .params(Timestamps.toDb(now), limit)
-                .query((rs, n) -> new Claim(rs.getObject("kyc_id", UUID.class), rs.getInt("eval_count") + 1))
+                .query((rs, n) -> new Claim(rs.getObject("kyc_id", UUID.class), rs.getObject("brand_id", UUID.class),
+                        rs.getObject("customer_id", UUID.class), rs.getInt("eval_count") + 1))
                 .list();
         for (Claim claim : due) {
             jdbc.sql("UPDATE kyc_attempt SET eval_due_at = ?, eval_count = ? WHERE kyc_id = ?")
@@ -106,11 +111,15 @@ class KycRepository {
                 .params(Timestamps.toDb(dueAt), kycId, evalCount).update();
     }
 
-    List<UUID> claimExpiredDocumentWaits(Instant now, int limit) {
+    /** Attempts waiting for documents past their deadline (read without locks; each is then locked customer first). */
+    List<Ids> overdueDocumentWaits(Instant now, int limit) {
         return jdbc.sql("""
-                SELECT kyc_id FROM kyc_attempt WHERE status = 'document_required' AND documents_due_at <= ?
-                ORDER BY documents_due_at LIMIT ? FOR UPDATE SKIP LOCKED""")
-                .params(Timestamps.toDb(now), limit).query(UUID.class).list();
+                SELECT kyc_id, brand_id, customer_id FROM kyc_attempt WHERE status = 'document_required' AND documents_due_at <= ?
+                ORDER BY documents_due_at LIMIT ?""")
+                .params(Timestamps.toDb(now), limit)
+                .query((rs, n) -> new Ids(rs.getObject("kyc_id", UUID.class), rs.getObject("brand_id", UUID.class),
+                        rs.getObject("customer_id", UUID.class)))
+                .list();
     }
 
     int evalCount(UUID kycId) {

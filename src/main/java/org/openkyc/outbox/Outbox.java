@@ -85,6 +85,25 @@ public class Outbox {
         return rows;
     }
 
+    /**
+     * Removes the customer object ({@code details}) from a deleted customer's earlier events of the
+     * given types, so no personal data outlives the customer here (SPEC §4).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void redactCustomer(UUID brandId, UUID customerId, String... eventTypes) {
+        for (Event event : forCustomer(brandId, customerId)) {
+            if (!java.util.List.of(eventTypes).contains(event.eventType())) {
+                continue;
+            }
+            tools.jackson.databind.node.ObjectNode payload = (tools.jackson.databind.node.ObjectNode) json.readTree(event.payload());
+            tools.jackson.databind.node.ObjectNode erased = payload.putObject("details");
+            erased.put("customer_id", customerId.toString());
+            erased.put("erased", true);
+            jdbc.sql("UPDATE outbox_event SET payload = ? WHERE event_id = ?")
+                    .params(cipher.encrypt(purpose(event.eventId()), json.writeValueAsString(payload)), event.eventId()).update();
+        }
+    }
+
     /** A customer's events in the order they were written. */
     public List<Event> forCustomer(UUID brandId, UUID customerId) {
         return jdbc.sql("""

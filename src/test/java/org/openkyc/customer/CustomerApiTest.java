@@ -280,10 +280,9 @@ class CustomerApiTest extends ApiTestBase {
         Brand brand = newBrand();
         String id = createCustomer(brand, customerBody());
         brand.api().patch("/api/v0.1/customers/" + id, Map.of("email", "new@example.com"));
-        brand.api().delete("/api/v0.1/customers/" + id);
 
         List<Outbox.Event> events = outbox.forCustomer(brand.brandId(), UUID.fromString(id));
-        assertThat(events).extracting(Outbox.Event::eventType).containsExactly("customer.created", "customer.updated", "customer.deleted");
+        assertThat(events).extracting(Outbox.Event::eventType).containsExactly("customer.created", "customer.updated");
         JsonNode created = Http.JSON.readTree(events.getFirst().payload());
         assertThat(created.get("event").stringValue()).isEqualTo("customer.created");
         assertThat(created.get("customer_id").stringValue()).isEqualTo(id);
@@ -291,7 +290,14 @@ class CustomerApiTest extends ApiTestBase {
         assertThat(created.get("details").get("ssn").stringValue()).isEqualTo("XXX-XX-6789");
         assertThat(created.get("details").get("first_name").stringValue()).isEqualTo("Jane");
         assertThat(Http.JSON.readTree(events.get(1).payload()).get("details").get("email").stringValue()).isEqualTo("new@example.com");
+
+        brand.api().delete("/api/v0.1/customers/" + id);
+        events = outbox.forCustomer(brand.brandId(), UUID.fromString(id));
+        assertThat(events).extracting(Outbox.Event::eventType).containsExactly("customer.created", "customer.updated", "customer.deleted");
         assertThat(Http.JSON.readTree(events.get(2).payload()).get("details").get("first_name").isNull()).isTrue();
+        // after deletion the earlier events no longer carry the person
+        assertThat(Http.JSON.readTree(events.get(0).payload()).get("details").get("erased").booleanValue()).isTrue();
+        assertThat(events.get(1).payload()).doesNotContain("new@example.com");
     }
 
     @Test
@@ -338,6 +344,22 @@ class CustomerApiTest extends ApiTestBase {
         assertThat(badZip.json().get("Code").stringValue()).isEqualTo("edit_address_schema");
         assertThat(brand.api().patch(base + "/" + UUID.randomUUID(), Map.of("city", "Waco")).json().get("Code").stringValue())
                 .isEqualTo("address_dne");
+    }
+
+    @Test
+    void changingAnAddressCountryChecksTheKeptStateAndZip() {
+        Brand brand = newBrand();
+        Map<String, Object> body = customerBody();
+        body.put("addresses", List.of(Map.of("address_type", "PHYSICAL", "street", "1 King St W", "city", "Toronto", "state", "Ontario",
+                "zip_code", "M5H 1A1", "country", "CA")));
+        String id = createCustomer(brand, body);
+        String address = brand.api().get("/api/v0.1/customers/" + id).json().get("addresses").get(0).get("address_id").stringValue();
+        Http.Response toUs = brand.api().patch("/api/v0.1/customers/" + id + "/addresses/" + address, Map.of("country", "US"));
+        assertThat(toUs.status()).isEqualTo(400);
+        assertThat(toUs.json().get("Message").get("state").get(0).stringValue()).isEqualTo("Not a valid US state or territory code.");
+        assertThat(toUs.json().get("Message").get("zip_code").get(0).stringValue()).isEqualTo("String does not match expected pattern.");
+        assertThat(brand.api().patch("/api/v0.1/customers/" + id + "/addresses/" + address,
+                Map.of("country", "US", "state", "NY", "zip_code", "10001")).status()).isEqualTo(200);
     }
 
     @Test

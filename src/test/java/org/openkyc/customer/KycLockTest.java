@@ -47,6 +47,20 @@ class KycLockTest {
         assertRefused(() -> KycLock.checkDelete(before));
     }
 
+    @Test
+    void whileAnAttemptIsBeingDecidedIdentityDataIsFrozenToo() {
+        for (String open : new String[] {"submitted", "under_review"}) {
+            Customer before = customer(open, "a@example.com", "Jane", LocalDate.of(1990, 1, 1));
+            assertThatThrownBy(() -> KycLock.checkEdit(before, customer(open, "a@example.com", "Joan", before.dob()), false))
+                    .isInstanceOfSatisfying(ApiException.class, e -> org.assertj.core.api.Assertions.assertThat(e.code()).isEqualTo("kyc_in_progress"));
+            assertThatThrownBy(() -> KycLock.checkDelete(before)).isInstanceOf(ApiException.class);
+            assertThatCode(() -> KycLock.checkEdit(before, customer(open, "b@example.com", "Jane", before.dob()), false)).doesNotThrowAnyException();
+        }
+        Customer waiting = customer("document_required", "a@example.com", "Jane", LocalDate.of(1990, 1, 1));
+        assertThatCode(() -> KycLock.checkEdit(waiting, customer("document_required", "a@example.com", "Joan", waiting.dob()), true))
+                .as("a customer asked to correct data may do so").doesNotThrowAnyException();
+    }
+
     private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
             org.assertj.core.api.Assertions.assertThat(e.status().value()).isEqualTo(409);

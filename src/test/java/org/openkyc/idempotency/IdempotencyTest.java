@@ -90,6 +90,27 @@ class IdempotencyTest extends ApiTestBase {
     }
 
     @Test
+    void aReplayNeverShowsASecretAgain() {
+        Brand brand = newBrand();
+        String customerId = createCustomer(brand, customerBody());
+        String body = "{\"customer_id\": \"" + customerId + "\"}";
+        Http.Response first = post(brand, "temp-key", "/api/v0.1/auth/key/temporary", body);
+        assertThat(first.status()).isEqualTo(201);
+        Http.Response replay = post(brand, "temp-key", "/api/v0.1/auth/key/temporary", body);
+        JsonNode original = replay.json().get("original_response").get("body");
+        assertThat(original.get("Identity").stringValue()).isEqualTo(first.json().get("Identity").stringValue());
+        assertThat(original.get("Authorization").stringValue()).isEqualTo("[redacted: shown once]");
+        assertThat(replay.body()).doesNotContain(first.json().get("Authorization").stringValue());
+    }
+
+    @Test
+    void absurdPathsWithAKeyAreStill404() {
+        Brand brand = newBrand();
+        Http.Response response = post(brand, "long", "/api/v0.1/customers/" + "x".repeat(600) + "/verification-kyc", "{}");
+        assertThat(response.status()).isEqualTo(404);
+    }
+
+    @Test
     void keyParsing() {
         assertThat(IdempotencyKeys.parse("abc")).isEqualTo("abc");
         assertThat(IdempotencyKeys.parse("\"a\\\"b\\\\c\"")).isEqualTo("a\"b\\c");

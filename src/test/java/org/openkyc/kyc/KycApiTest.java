@@ -264,6 +264,45 @@ class KycApiTest extends ApiTestBase {
     }
 
     @Test
+    void identityDataIsFrozenWhileAnAttemptIsBeingDecided() {
+        Brand brand = newBrand();
+        String customerId = customerWithoutSsn(brand);
+        startKyc(brand, customerId, "000-00-0000");
+        awaitKycStatus(brand, customerId, "under_review");
+        String base = "/api/v0.1/customers/" + customerId;
+        Http.Response rename = brand.api().patch(base, Map.of("dob", "1991-01-01"));
+        assertThat(rename.status()).isEqualTo(409);
+        assertThat(rename.json().get("Code").stringValue()).isEqualTo("kyc_in_progress");
+        assertThat(brand.api().delete(base).json().get("Code").stringValue()).isEqualTo("kyc_in_progress");
+        assertThat(brand.api().patch(base, Map.of("email", "other@example.com")).status()).isEqualTo(200);
+        assertThat(brand.api().get(base).json().get("dob").stringValue()).isEqualTo("1990-04-12");
+    }
+
+    @Test
+    void deletionErasesDocumentsAndPersonalDataInEarlierEvents() {
+        Brand brand = newBrand();
+        String customerId = customerWithoutSsn(brand);
+        startKyc(brand, customerId, "333-33-3333");
+        awaitKycStatus(brand, customerId, "document_required");
+        // a second document is still missing, so the attempt keeps waiting and the customer may be deleted
+        jdbc.sql("INSERT INTO kyc_document (kyc_id, document_type, status, date_updated) SELECT kyc_id, 'proof_of_address', 'required', date_updated FROM kyc_attempt WHERE customer_id = ?")
+                .param(UUID.fromString(customerId)).update();
+        assertThat(brand.api().post("/api/v0.1/customers/" + customerId + "/verification-kyc/documents", Map.of("government_id",
+                Map.of("type", "passport", "front_image", KycDocumentsTest.file("p.png", KycDocumentsTest.PNG)))).status()).isEqualTo(201);
+
+        assertThat(brand.api().delete("/api/v0.1/customers/" + customerId).status()).isEqualTo(200);
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM kyc_document_file f JOIN kyc_attempt a ON a.kyc_id = f.kyc_id WHERE a.customer_id = ?")
+                .param(UUID.fromString(customerId)).query(Long.class).single()).isZero();
+        for (var event : outbox.forCustomer(brand.brandId(), UUID.fromString(customerId))) {
+            assertThat(event.payload()).as(event.eventType()).doesNotContain("Jane").doesNotContain("1990-04-12").doesNotContain("555-555-5555");
+        }
+        JsonNode created = Http.JSON.readTree(outbox.forCustomer(brand.brandId(), UUID.fromString(customerId)).getFirst().payload());
+        assertThat(created.get("event").stringValue()).isEqualTo("customer.created");
+        assertThat(created.get("details").get("erased").booleanValue()).isTrue();
+    }
+
+    @Test
     void aPassedCustomerIsLocked() {
         Brand brand = newBrand();
         String customerId = customerWithoutSsn(brand);
