@@ -2,7 +2,6 @@ package org.openkyc.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +19,10 @@ import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-import org.openkyc.OpenKycApplication;
 import org.openkyc.testing.ApiTestBase;
+import org.openkyc.testing.InProcessServer;
 import org.openkyc.testing.Http;
 import org.openkyc.testing.TestDatabase;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -51,16 +48,10 @@ public class CustomerBodyFuzzProperties {
 
     @BeforeContainer
     static void start() {
-        List<String> args = new ArrayList<>();
-        TestDatabase.fresh().forEach((k, v) -> args.add("--" + k + "=" + v));
-        args.add("--server.port=0");
-        args.add("--openkyc.admin-token=" + ApiTestBase.ADMIN_TOKEN);
-        args.add("--logging.level.org.openkyc.access=WARN");
-        app = new SpringApplicationBuilder(OpenKycApplication.class).run(args.toArray(String[]::new));
-        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        app = InProcessServer.start(TestDatabase.fresh(), "--openkyc.admin-token=" + ApiTestBase.ADMIN_TOKEN,
+                "--logging.level.org.openkyc.access=WARN");
         jdbc = app.getBean(JdbcClient.class);
-        JsonNode brand = new Http(port).with("X-Admin-Token", ApiTestBase.ADMIN_TOKEN).post("/admin/brands", Map.of("name", "fuzz")).json();
-        api = new Http(port).with("Identity", brand.get("identity").stringValue()).with("Authorization", brand.get("authorization").stringValue());
+        api = InProcessServer.newBrand(InProcessServer.port(app)).api();
         Http.Response created = api.post("/api/v0.1/customers", ApiTestBase.customerBody());
         customerId = created.json().get("customer_id").stringValue();
     }

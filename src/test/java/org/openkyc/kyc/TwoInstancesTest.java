@@ -11,12 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.openkyc.OpenKycApplication;
 import org.openkyc.testing.ApiTestBase;
+import org.openkyc.testing.InProcessServer;
 import org.openkyc.testing.Http;
 import org.openkyc.testing.TestDatabase;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -30,16 +28,11 @@ import tools.jackson.databind.JsonNode;
 class TwoInstancesTest {
 
     private static ConfigurableApplicationContext start(Map<String, String> config) {
-        List<String> args = new ArrayList<>();
-        config.forEach((k, v) -> args.add("--" + k + "=" + v));
-        args.add("--server.port=0");
-        args.add("--openkyc.admin-token=" + ApiTestBase.ADMIN_TOKEN);
-        args.add("--openkyc.kyc.sandbox-delay=5ms");
-        return new SpringApplicationBuilder(OpenKycApplication.class).run(args.toArray(String[]::new));
+        return InProcessServer.start(config, "--openkyc.admin-token=" + ApiTestBase.ADMIN_TOKEN, "--openkyc.kyc.sandbox-delay=5ms");
     }
 
     private static int port(ConfigurableApplicationContext app) {
-        return ((WebServerApplicationContext) app).getWebServer().getPort();
+        return InProcessServer.port(app);
     }
 
     @Test

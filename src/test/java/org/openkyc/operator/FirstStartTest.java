@@ -11,13 +11,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openkyc.OpenKycApplication;
 import org.openkyc.testing.Http;
+import org.openkyc.testing.InProcessServer;
 import org.openkyc.testing.TestDatabase;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -29,11 +27,7 @@ import tools.jackson.databind.JsonNode;
 class FirstStartTest {
 
     static ConfigurableApplicationContext start(Map<String, String> properties) {
-        // As command-line arguments: they override application.properties, as they would for a user.
-        var args = new java.util.ArrayList<String>();
-        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-        args.add("--server.port=0");
-        return new SpringApplicationBuilder(OpenKycApplication.class).run(args.toArray(String[]::new));
+        return InProcessServer.start(properties);
     }
 
     @Test
@@ -49,7 +43,7 @@ class FirstStartTest {
             assertThat(output.getOut()).contains(saved.get("identity").stringValue()).contains(saved.get("authorization").stringValue())
                     .contains(saved.get("program_id").stringValue());
 
-            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            int port = InProcessServer.port(app);
             Http api = new Http(port).with("Identity", saved.get("identity").stringValue())
                     .with("Authorization", saved.get("authorization").stringValue());
             assertThat(api.get("/api/v0.1/customers").status()).isEqualTo(200);
