@@ -4,14 +4,25 @@ import java.util.UUID;
 
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Caller;
+import org.openkyc.api.JsonBody;
+import org.openkyc.api.SchemaErrors;
 import org.openkyc.api.Timestamps;
+import org.openkyc.customer.Customers;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.JsonNode;
 
 @RestController
 @RequestMapping("/api/v0.1/auth/key")
@@ -19,9 +30,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class KeyController {
 
     private final Brands brands;
-    private final org.openkyc.customer.Customers customers;
+    private final Customers customers;
 
-    KeyController(Brands brands, org.openkyc.customer.Customers customers) {
+    KeyController(Brands brands, Customers customers) {
         this.brands = brands;
         this.customers = customers;
     }
@@ -29,27 +40,27 @@ class KeyController {
     record KeyView(String identity, String brand_id, String name, String date_created, String status, String expires_at) {
     }
 
-    @io.swagger.v3.oas.annotations.media.Schema(name = "TemporaryKeyRequest")
-    record TemporaryKeyRequest(@io.swagger.v3.oas.annotations.media.Schema(requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED,
+    @Schema(name = "TemporaryKeyRequest")
+    record TemporaryKeyRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
             format = "uuid") String customer_id) {
     }
 
-    @io.swagger.v3.oas.annotations.media.Schema(name = "TemporaryKey")
-    record TemporaryKeyView(@com.fasterxml.jackson.annotation.JsonProperty("Identity") String identity,
-                            @com.fasterxml.jackson.annotation.JsonProperty("Authorization") String authorization, String expires_at) {
+    @Schema(name = "TemporaryKey")
+    record TemporaryKeyView(@JsonProperty("Identity") String identity,
+                            @JsonProperty("Authorization") String authorization, String expires_at) {
     }
 
-    @org.springframework.web.bind.annotation.PostMapping("/temporary")
-    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
+    @PostMapping("/temporary")
+    @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "A key for one customer's KYC routes, valid for 5 calls or 5 minutes (for a brand's front end)",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
-                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = TemporaryKeyRequest.class))))
-    TemporaryKeyView temporary(Caller caller, @org.springframework.web.bind.annotation.RequestBody tools.jackson.databind.JsonNode body) {
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    schema = @Schema(implementation = TemporaryKeyRequest.class))))
+    TemporaryKeyView temporary(Caller caller, @RequestBody JsonNode body) {
         if (caller.temporary()) {
             throw ApiException.forbidden("A temporary key cannot create keys.");
         }
-        var errors = new org.openkyc.api.SchemaErrors();
-        var reader = org.openkyc.api.JsonBody.of(body, errors, false);
+        var errors = new SchemaErrors();
+        var reader = JsonBody.of(body, errors, false);
         var customerId = reader.uuid("customer_id", true);
         reader.finish();
         errors.throwIfAny("temporary_key_schema");
