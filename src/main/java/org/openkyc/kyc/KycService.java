@@ -20,8 +20,6 @@ import org.openkyc.program.Programs;
 import org.openkyc.verification.Reason;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import tools.jackson.databind.JsonNode;
 
@@ -82,7 +80,7 @@ class KycService {
         KycAttempt attempt = new KycAttempt(UUID.randomUUID(), brandId, customerId, program.programId(), KycStatus.SUBMITTED,
                 ip.orElse(null), List.of(), List.of(), null, now, 0, null, null, now, now);
         transitions.started(attempt);
-        afterCommit(evaluator::wakeUp);
+        org.openkyc.api.AfterCommit.run(evaluator::wakeUp);
         return attempt;
     }
 
@@ -157,19 +155,6 @@ class KycService {
 
     private static String nullToEmpty(String value) {
         return value == null ? "" : value;
-    }
-
-    static void afterCommit(Runnable action) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    action.run();
-                }
-            });
-        } else {
-            action.run();
-        }
     }
 
     static ApiException customerNotFound(UUID customerId) {

@@ -104,6 +104,45 @@ public class Outbox {
         }
     }
 
+    /** An event waiting to be fanned out to subscriptions. */
+    public record Pending(UUID eventId, UUID brandId, String eventType) {
+    }
+
+    /**
+     * Takes up to {@code limit} events not yet fanned out, oldest first, skipping rows another
+     * instance holds; the caller marks them with {@link #markFannedOut} in the same transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Pending> claimUnfanned(int limit) {
+        return jdbc.sql("SELECT event_id, brand_id, event_type FROM outbox_event WHERE fanned_out = FALSE ORDER BY event_seq LIMIT ? FOR UPDATE SKIP LOCKED")
+                .param(limit)
+                .query((rs, n) -> new Pending(rs.getObject("event_id", UUID.class), rs.getObject("brand_id", UUID.class), rs.getString("event_type")))
+                .list();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void markFannedOut(List<UUID> eventIds) {
+        jdbcTemplate.batchUpdate("UPDATE outbox_event SET fanned_out = TRUE WHERE event_id = ?",
+                eventIds.stream().map(id -> new Object[] {id}).toList());
+    }
+
+    /** An event's JSON body, decrypted, as receivers get it. */
+    public java.util.Optional<String> payload(UUID eventId) {
+        return jdbc.sql("SELECT payload FROM outbox_event WHERE event_id = ?").param(eventId).query(String.class).optional()
+                .map(sealed -> cipher.decrypt(purpose(eventId), sealed));
+    }
+
+    /** Events of types nobody subscribes to through fan-out (sent to one subscription directly) are written already fanned out. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID appendDirect(UUID brandId, String eventType, Instant occurredAt, Map<String, Object> payload, UUID eventId) {
+        jdbc.sql("""
+                INSERT INTO outbox_event (event_id, brand_id, event_type, customer_id, payload, occurred_at, fanned_out)
+                VALUES (?, ?, ?, NULL, ?, ?, TRUE)""")
+                .params(eventId, brandId, eventType, cipher.encrypt(purpose(eventId), json.writeValueAsString(payload)), Timestamps.toDb(occurredAt))
+                .update();
+        return eventId;
+    }
+
     /** A customer's events in the order they were written. */
     public List<Event> forCustomer(UUID brandId, UUID customerId) {
         return jdbc.sql("""

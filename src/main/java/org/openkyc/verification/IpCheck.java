@@ -53,20 +53,6 @@ final class IpCheck implements Check {
     }
 
     static boolean reserved(InetAddress address) {
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = address.getAddress();
-        if (b.length == 4) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 || first >= 240 || (first == 100 && second >= 64 && second <= 127) // CGNAT
-                    || (first == 192 && second == 0 && (b[2] & 0xff) == 2) || (first == 198 && (second == 18 || second == 19))
-                    || (first == 198 && second == 51 && (b[2] & 0xff) == 100) || (first == 203 && second == 0 && (b[2] & 0xff) == 113);
-        }
-        int first = b[0] & 0xff;
-        return (first & 0xfe) == 0xfc // unique local fc00::/7
-                || (first == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8); // documentation 2001:db8::/32
+        return org.openkyc.api.IpRanges.privateOrReserved(address);
     }
 }

@@ -1,0 +1,309 @@
+package org.openkyc.webhook;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.openkyc.api.Timestamps;
+import org.openkyc.config.OpenKycProperties;
+import org.openkyc.outbox.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Delivers events (SPEC §7.3). One loop fans new outbox events out into deliveries (one per
+ * matching enabled subscription, exactly once thanks to a unique key) and claims due deliveries
+ * with row locks that skip locked rows, so any number of instances share the work. Each claim is a
+ * lease: a delivery whose sender died is due again when it runs out (at-least-once). Sends run on
+ * virtual threads with a per-host limit, so one slow receiver cannot hold up the others.
+ */
+@Component
+class Dispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    static final String USER_AGENT = "OpenKYC-Webhooks/0.1";
+    private static final int MAX_IN_FLIGHT = 512;
+
+    private final WebhookRepository repository;
+    private final Outbox outbox;
+    private final TransactionTemplate transactions;
+    private final WebhookProperties properties;
+    private final JsonMapper json;
+    private final AddressGuard guard;
+    private final RetrySchedule schedule;
+    private final HttpClient client;
+    private final MeterRegistry meters;
+    private final Timer lag;
+
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final Map<String, Semaphore> perHost = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private boolean signalled;
+    private volatile boolean running;
+    private Thread loop;
+    private ExecutorService senders;
+
+    Dispatcher(WebhookRepository repository, Outbox outbox, TransactionTemplate transactions, WebhookProperties properties,
+               OpenKycProperties openKyc, JsonMapper json, MeterRegistry meters, JdbcClient jdbc) {
+        this.repository = repository;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.json = json;
+        this.meters = meters;
+        this.guard = new AddressGuard(properties.allowedNetworks(), openKyc.sandbox());
+        this.schedule = new RetrySchedule(properties.retryScale());
+        this.senders = Executors.newVirtualThreadPerTaskExecutor();
+        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(properties.timeout())
+                .executor(senders).build();
+        this.lag = Timer.builder("openkyc.webhooks.delivery.lag").description("Event written to delivery succeeded").register(meters);
+        Gauge.builder("openkyc.webhooks.backlog", () -> jdbc.sql("SELECT COUNT(*) FROM webhook_delivery WHERE status = 'pending'")
+                .query(Long.class).single()).description("Deliveries waiting to be sent").register(meters);
+        Gauge.builder("openkyc.outbox.backlog", () -> jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE fanned_out = FALSE")
+                .query(Long.class).single()).description("Events not yet fanned out to subscriptions").register(meters);
+    }
+
+    void wakeUp() {
+        lock.lock();
+        try {
+            signalled = true;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!properties.workerEnabled()) {
+            return;
+        }
+        running = true;
+        loop = Thread.ofPlatform().name("webhook-dispatcher").daemon(true).start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wakeUp();
+        if (loop != null) {
+            try {
+                loop.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        senders.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        while (running) {
+            int work = 0;
+            try {
+                work = fanOut() + dispatchDue();
+            } catch (RuntimeException e) {
+                log.warn("dispatch round failed: {}", e.getClass().getSimpleName());
+            }
+            if (work == 0) {
+                awaitWork();
+            }
+        }
+    }
+
+    /** New outbox events become deliveries, in the transaction that marks them fanned out. */
+    int fanOut() {
+        Integer count = transactions.execute(status -> {
+            List<Outbox.Pending> events = outbox.claimUnfanned(500);
+            if (events.isEmpty()) {
+                return 0;
+            }
+            Instant now = Timestamps.now();
+            Map<UUID, List<Subscription>> byBrand = new HashMap<>();
+            for (Outbox.Pending e : events) {
+                if (e.eventType().equals("webhook.test")) {
+                    continue;
+                }
+                for (Subscription s : byBrand.computeIfAbsent(e.brandId(), repository::enabled)) {
+                    if (s.events().contains(e.eventType())) {
+                        repository.insertDelivery(UUID.randomUUID(), s.webhookId(), e.brandId(), e.eventId(), e.eventType(), now);
+                    }
+                }
+            }
+            outbox.markFannedOut(events.stream().map(Outbox.Pending::eventId).toList());
+            return events.size();
+        });
+        return count == null ? 0 : count;
+    }
+
+    int dispatchDue() {
+        int capacity = Math.min(properties.batchSize(), inFlight.availablePermits());
+        if (capacity == 0) {
+            return 0;
+        }
+        Instant now = Timestamps.now();
+        Instant lease = now.plus(properties.timeout()).plusSeconds(30);
+        List<WebhookRepository.Delivery> due = transactions.execute(s -> repository.claimDue(now, lease, capacity));
+        if (due == null || due.isEmpty()) {
+            return 0;
+        }
+        for (WebhookRepository.Delivery d : due) {
+            inFlight.acquireUninterruptibly();
+            senders.submit(() -> {
+                try {
+                    deliver(d);
+                } catch (RuntimeException e) {
+                    log.warn("delivery {} failed: {}", d.deliveryId(), e.getClass().getSimpleName());
+                } finally {
+                    inFlight.release();
+                }
+            });
+        }
+        return due.size();
+    }
+
+    private void deliver(WebhookRepository.Delivery d) {
+        Subscription s = repository.findById(d.webhookId()).orElse(null);
+        if (s == null || !s.enabled()) {
+            transactions.executeWithoutResult(t -> repository.recordAttempt(d, new WebhookRepository.Attempt(d.attempts() + 1, Timestamps.now(),
+                    null, 0, null, "subscription disabled or deleted", null), "cancelled"));
+            return;
+        }
+        URI url = URI.create(s.url());
+        Semaphore hostLimit = perHost.computeIfAbsent(url.getHost() + ":" + url.getPort(), h -> new Semaphore(properties.perReceiverLimit()));
+        if (!hostLimit.tryAcquire()) {
+            // This receiver already has its share in flight: try again shortly instead of waiting here.
+            transactions.executeWithoutResult(t -> repository.postpone(d, Timestamps.now().plusMillis(500)));
+            return;
+        }
+        try {
+            send(d, s, url);
+        } finally {
+            hostLimit.release();
+        }
+    }
+
+    private void send(WebhookRepository.Delivery d, Subscription s, URI url) {
+        Instant started = Timestamps.now();
+        String body = PythonJson.write(json.readTree(outbox.payload(d.eventId()).orElse("{}")));
+        Integer status = null;
+        String responseBody = null;
+        String error = guard.refuse(url);
+        Duration retryAfter = null;
+        if (error == null) {
+            long timestamp = started.getEpochSecond();
+            String id = d.deliveryId().toString();
+            HttpRequest request = HttpRequest.newBuilder(url).timeout(properties.timeout())
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", USER_AGENT)
+                    .header("Bond-Signature", Signatures.bond(s.secret(), timestamp, body))
+                    .header("webhook-id", id)
+                    .header("webhook-timestamp", String.valueOf(timestamp))
+                    .header("webhook-signature", Signatures.standard(s.signingSecrets(started), id, timestamp, body))
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .build();
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                status = response.statusCode();
+                responseBody = truncate(response.body());
+                retryAfter = response.headers().firstValue("Retry-After").map(Dispatcher::retryAfter).orElse(null);
+            } catch (java.net.http.HttpTimeoutException e) {
+                error = "timed out after " + properties.timeout().toSeconds() + " s";
+            } catch (java.io.IOException e) {
+                error = "connection failed: " + e.getClass().getSimpleName();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        record(d, s, started, status, responseBody, error, retryAfter);
+    }
+
+    private void record(WebhookRepository.Delivery d, Subscription s, Instant started, Integer status, String responseBody, String error,
+                        Duration retryAfter) {
+        Instant now = Timestamps.now();
+        int attempt = d.attempts() + 1;
+        int latency = (int) Duration.between(started, now).toMillis();
+        boolean success = status != null && status >= 200 && status < 300;
+        boolean gone = status != null && status == 410;
+        Duration wait = success || gone ? null : schedule.next(attempt, retryAfter);
+        String newStatus = success ? "succeeded" : (gone || wait == null) ? "failed" : "pending";
+        Instant nextAt = wait == null ? null : now.plus(wait);
+        transactions.executeWithoutResult(t -> {
+            if (!repository.recordAttempt(d, new WebhookRepository.Attempt(attempt, started, status, latency, responseBody, error, nextAt), newStatus)) {
+                return; // another dispatcher recorded this attempt after our lease ran out
+            }
+            if (success) {
+                if (s.failingSince() != null) {
+                    repository.setFailingSince(s.webhookId(), null);
+                }
+            } else if (gone) {
+                repository.disable(s.webhookId(), now);
+            } else if (s.failingSince() == null) {
+                repository.setFailingSince(s.webhookId(), now);
+            } else if (Duration.between(s.failingSince(), now).compareTo(properties.disableAfter()) > 0) {
+                repository.disable(s.webhookId(), now);
+            }
+        });
+        meters.counter("openkyc.webhooks.deliveries", "result", success ? "success" : gone ? "gone" : wait == null ? "failed" : "retry").increment();
+        if (success) {
+            lag.record(Duration.between(d.dateCreated(), now));
+        }
+    }
+
+    private static Duration retryAfter(String value) {
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return null; // HTTP dates are rare from webhook receivers; the schedule applies
+        }
+    }
+
+    private static String truncate(String body) {
+        return body == null ? null : body.length() <= 1000 ? body : body.substring(0, 1000);
+    }
+
+    private void awaitWork() {
+        lock.lock();
+        try {
+            if (!signalled && running) {
+                work.await(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            signalled = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

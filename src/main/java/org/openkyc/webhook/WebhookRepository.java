@@ -1,0 +1,190 @@
+package org.openkyc.webhook;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.openkyc.api.Timestamps;
+import org.openkyc.privacy.PersonalDataCipher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** SQL for subscriptions, deliveries and delivery attempts. Secrets are stored encrypted. */
+@Repository
+class WebhookRepository {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final PersonalDataCipher cipher;
+
+    WebhookRepository(JdbcClient jdbc, JsonMapper json, PersonalDataCipher cipher) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.cipher = cipher;
+    }
+
+    record Delivery(UUID deliveryId, UUID webhookId, UUID brandId, UUID eventId, String eventType, String status, int attempts,
+                    Instant nextAttemptAt, Integer lastStatus, Instant lastAttemptAt, Instant dateCreated) {
+    }
+
+    record Attempt(int attempt, Instant attemptedAt, Integer httpStatus, int latencyMs, String responseBody, String error, Instant nextRetryAt) {
+    }
+
+    void insert(Subscription s) {
+        jdbc.sql("""
+                INSERT INTO webhook (webhook_id, brand_id, url, description, events, version, status, secret_enc, date_created, date_updated)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(s.webhookId(), s.brandId(), s.url(), s.description(), json.writeValueAsString(s.events()), s.version(), s.status(),
+                        seal(s.webhookId(), s.secret()), Timestamps.toDb(s.dateCreated()), Timestamps.toDb(s.dateUpdated()))
+                .update();
+    }
+
+    void update(Subscription s) {
+        jdbc.sql("""
+                UPDATE webhook SET url = ?, description = ?, events = ?, version = ?, status = ?, secret_enc = ?, previous_secret_enc = ?,
+                    previous_secret_until = ?, failing_since = ?, date_updated = ?
+                WHERE webhook_id = ?""")
+                .params(s.url(), s.description(), json.writeValueAsString(s.events()), s.version(), s.status(), seal(s.webhookId(), s.secret()),
+                        s.previousSecret() == null ? null : seal(s.webhookId(), s.previousSecret()), Timestamps.toDb(s.previousSecretUntil()),
+                        Timestamps.toDb(s.failingSince()), Timestamps.toDb(s.dateUpdated()), s.webhookId())
+                .update();
+    }
+
+    void delete(UUID webhookId, Instant now) {
+        jdbc.sql("UPDATE webhook SET deleted_at = ?, status = 'STATUS_DISABLED' WHERE webhook_id = ?").params(Timestamps.toDb(now), webhookId).update();
+        jdbc.sql("UPDATE webhook_delivery SET status = 'cancelled', next_attempt_at = NULL WHERE webhook_id = ? AND status = 'pending'")
+                .param(webhookId).update();
+    }
+
+    Optional<Subscription> find(UUID brandId, UUID webhookId, boolean forUpdate) {
+        return jdbc.sql("SELECT * FROM webhook WHERE brand_id = ? AND webhook_id = ? AND deleted_at IS NULL" + (forUpdate ? " FOR UPDATE" : ""))
+                .params(brandId, webhookId).query(this::map).optional();
+    }
+
+    Optional<Subscription> findById(UUID webhookId) {
+        return jdbc.sql("SELECT * FROM webhook WHERE webhook_id = ?").param(webhookId).query(this::map).optional();
+    }
+
+    List<Subscription> list(UUID brandId) {
+        return jdbc.sql("SELECT * FROM webhook WHERE brand_id = ? AND deleted_at IS NULL ORDER BY date_created, webhook_id")
+                .param(brandId).query(this::map).list();
+    }
+
+    List<Subscription> enabled(UUID brandId) {
+        return jdbc.sql("SELECT * FROM webhook WHERE brand_id = ? AND deleted_at IS NULL AND status = 'STATUS_ENABLED'")
+                .param(brandId).query(this::map).list();
+    }
+
+    void insertDelivery(UUID deliveryId, UUID webhookId, UUID brandId, UUID eventId, String eventType, Instant now) {
+        jdbc.sql("""
+                INSERT INTO webhook_delivery (delivery_id, webhook_id, brand_id, event_id, event_type, status, attempts, next_attempt_at, date_created)
+                VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)""")
+                .params(deliveryId, webhookId, brandId, eventId, eventType, Timestamps.toDb(now), Timestamps.toDb(now)).update();
+    }
+
+    /** Due deliveries, skipping rows another dispatcher holds; each is leased until {@code leaseUntil}. */
+    List<Delivery> claimDue(Instant now, Instant leaseUntil, int limit) {
+        List<Delivery> due = jdbc.sql("""
+                SELECT * FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= ?
+                ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED""")
+                .params(Timestamps.toDb(now), limit).query(this::mapDelivery).list();
+        for (Delivery d : due) {
+            jdbc.sql("UPDATE webhook_delivery SET next_attempt_at = ? WHERE delivery_id = ?").params(Timestamps.toDb(leaseUntil), d.deliveryId()).update();
+        }
+        return due;
+    }
+
+    /** Records one attempt and the delivery's new state, unless another dispatcher recorded this attempt first. */
+    boolean recordAttempt(Delivery d, Attempt a, String newStatus) {
+        int updated = jdbc.sql("""
+                UPDATE webhook_delivery SET attempts = ?, status = ?, next_attempt_at = ?, last_status = ?, last_attempt_at = ?
+                WHERE delivery_id = ? AND attempts = ?""")
+                .params(a.attempt(), newStatus, Timestamps.toDb(a.nextRetryAt()), a.httpStatus(), Timestamps.toDb(a.attemptedAt()),
+                        d.deliveryId(), a.attempt() - 1)
+                .update();
+        if (updated == 0) {
+            return false;
+        }
+        jdbc.sql("""
+                INSERT INTO webhook_attempt (delivery_id, attempt, attempted_at, http_status, latency_ms, response_body, error, next_retry_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(d.deliveryId(), a.attempt(), Timestamps.toDb(a.attemptedAt()), a.httpStatus(), a.latencyMs(), a.responseBody(),
+                        a.error(), Timestamps.toDb(a.nextRetryAt()))
+                .update();
+        return true;
+    }
+
+    void postpone(Delivery d, Instant at) {
+        jdbc.sql("UPDATE webhook_delivery SET next_attempt_at = ? WHERE delivery_id = ? AND status = 'pending' AND attempts = ?")
+                .params(Timestamps.toDb(at), d.deliveryId(), d.attempts()).update();
+    }
+
+    void setFailingSince(UUID webhookId, Instant since) {
+        jdbc.sql("UPDATE webhook SET failing_since = ? WHERE webhook_id = ?").params(Timestamps.toDb(since), webhookId).update();
+    }
+
+    void disable(UUID webhookId, Instant now) {
+        jdbc.sql("UPDATE webhook SET status = 'STATUS_DISABLED', date_updated = ? WHERE webhook_id = ?").params(Timestamps.toDb(now), webhookId).update();
+    }
+
+    Optional<Delivery> delivery(UUID webhookId, UUID deliveryId) {
+        return jdbc.sql("SELECT * FROM webhook_delivery WHERE webhook_id = ? AND delivery_id = ?").params(webhookId, deliveryId)
+                .query(this::mapDelivery).optional();
+    }
+
+    void resend(UUID deliveryId, Instant now) {
+        jdbc.sql("UPDATE webhook_delivery SET status = 'pending', next_attempt_at = ? WHERE delivery_id = ?").params(Timestamps.toDb(now), deliveryId).update();
+    }
+
+    List<Delivery> deliveries(UUID webhookId, String status, int limit, int offset) {
+        String sql = "SELECT * FROM webhook_delivery WHERE webhook_id = :hook" + (status == null ? "" : " AND status = :status")
+                + " ORDER BY date_created DESC, delivery_id DESC LIMIT :limit OFFSET :offset";
+        var statement = jdbc.sql(sql).param("hook", webhookId).param("limit", limit).param("offset", offset);
+        if (status != null) {
+            statement = statement.param("status", status);
+        }
+        return statement.query(this::mapDelivery).list();
+    }
+
+    List<Attempt> attempts(UUID deliveryId) {
+        return jdbc.sql("SELECT * FROM webhook_attempt WHERE delivery_id = ? ORDER BY attempt").param(deliveryId)
+                .query((rs, n) -> new Attempt(rs.getInt("attempt"), instant(rs, "attempted_at"), (Integer) rs.getObject("http_status"),
+                        rs.getInt("latency_ms"), rs.getString("response_body"), rs.getString("error"), instant(rs, "next_retry_at")))
+                .list();
+    }
+
+    private String seal(UUID webhookId, String secret) {
+        return cipher.encrypt("webhook.secret:" + webhookId, secret);
+    }
+
+    private String open(UUID webhookId, String sealed) {
+        return sealed == null ? null : cipher.decrypt("webhook.secret:" + webhookId, sealed);
+    }
+
+    private Subscription map(ResultSet rs, int row) throws SQLException {
+        UUID id = rs.getObject("webhook_id", UUID.class);
+        return new Subscription(id, rs.getObject("brand_id", UUID.class), rs.getString("url"), rs.getString("description"),
+                json.readValue(rs.getString("events"), STRINGS), rs.getString("version"), rs.getString("status"),
+                open(id, rs.getString("secret_enc")), open(id, rs.getString("previous_secret_enc")), instant(rs, "previous_secret_until"),
+                instant(rs, "failing_since"), instant(rs, "date_created"), instant(rs, "date_updated"));
+    }
+
+    private Delivery mapDelivery(ResultSet rs, int row) throws SQLException {
+        return new Delivery(rs.getObject("delivery_id", UUID.class), rs.getObject("webhook_id", UUID.class), rs.getObject("brand_id", UUID.class),
+                rs.getObject("event_id", UUID.class), rs.getString("event_type"), rs.getString("status"), rs.getInt("attempts"),
+                instant(rs, "next_attempt_at"), (Integer) rs.getObject("last_status"), instant(rs, "last_attempt_at"), instant(rs, "date_created"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return Timestamps.fromDb(rs.getObject(column, OffsetDateTime.class));
+    }
+}

@@ -1,0 +1,80 @@
+package org.openkyc.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.function.IntUnaryOperator;
+import java.util.stream.Collectors;
+
+import com.sun.net.httpserver.HttpServer;
+
+/** A real HTTP server on loopback that records what webhooks deliver and answers as told. */
+public final class LocalReceiver implements AutoCloseable {
+
+    public record Received(Map<String, List<String>> headers, String body) {
+        public String header(String name) {
+            List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+            return values == null ? null : values.getFirst();
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile IntUnaryOperator status = n -> 200;
+    private volatile long delayMillis;
+
+    public LocalReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", exchange -> {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            Map<String, List<String>> headers = exchange.getRequestHeaders().entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().toLowerCase(java.util.Locale.ROOT), Map.Entry::getValue, (a, b) -> a));
+            int n = received.size();
+            received.add(new Received(headers, new String(body, StandardCharsets.UTF_8)));
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            int code = status.applyAsInt(n);
+            byte[] reply = ("{\"received\": " + n + "}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(code, reply.length);
+            exchange.getResponseBody().write(reply);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** Status for the n-th request (0-based) this receiver gets. */
+    public void answer(IntUnaryOperator status) {
+        this.status = status;
+    }
+
+    public void delay(long millis) {
+        this.delayMillis = millis;
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
