@@ -48,6 +48,8 @@ class Dispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     static final String USER_AGENT = "OpenKYC-Webhooks/0.1";
     private static final int MAX_IN_FLIGHT = 512;
+    /** A delivery whose receiver has its share in flight waits this long, so a dead receiver costs little churn. */
+    private static final Duration SATURATED_HOST_BACKOFF = Duration.ofSeconds(2);
 
     private final WebhookRepository repository;
     private final Outbox outbox;
@@ -177,11 +179,13 @@ class Dispatcher implements SmartLifecycle {
         if (due == null || due.isEmpty()) {
             return 0;
         }
+        Map<UUID, Subscription> subscriptions = new HashMap<>();
         for (WebhookRepository.Delivery d : due) {
+            Subscription s = subscriptions.computeIfAbsent(d.webhookId(), id -> repository.findById(id).orElse(null));
             inFlight.acquireUninterruptibly();
             senders.submit(() -> {
                 try {
-                    deliver(d);
+                    deliver(d, s);
                 } catch (RuntimeException e) {
                     log.warn("delivery {} failed: {}", d.deliveryId(), e.getClass().getSimpleName());
                 } finally {
@@ -192,25 +196,13 @@ class Dispatcher implements SmartLifecycle {
         return due.size();
     }
 
-    private void deliver(WebhookRepository.Delivery d) {
-        Subscription s = repository.findById(d.webhookId()).orElse(null);
+    private void deliver(WebhookRepository.Delivery d, Subscription s) {
         if (s == null || !s.enabled()) {
             transactions.executeWithoutResult(t -> repository.recordAttempt(d, new WebhookRepository.Attempt(d.attempts() + 1, Timestamps.now(),
                     null, 0, null, "subscription disabled or deleted", null), "cancelled"));
             return;
         }
-        URI url = URI.create(s.url());
-        Semaphore hostLimit = perHost.computeIfAbsent(url.getHost() + ":" + url.getPort(), h -> new Semaphore(properties.perReceiverLimit()));
-        if (!hostLimit.tryAcquire()) {
-            // This receiver already has its share in flight: try again shortly instead of waiting here.
-            transactions.executeWithoutResult(t -> repository.postpone(d, Timestamps.now().plusMillis(500)));
-            return;
-        }
-        try {
-            send(d, s, url);
-        } finally {
-            hostLimit.release();
-        }
+        send(d, s, URI.create(s.url()));
     }
 
     private void send(WebhookRepository.Delivery d, Subscription s, URI url) {
@@ -232,6 +224,12 @@ class Dispatcher implements SmartLifecycle {
                     .header("webhook-signature", Signatures.standard(s.signingSecrets(started), id, timestamp, body))
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                     .build();
+            Semaphore hostLimit = perHost.computeIfAbsent(url.getHost() + ":" + url.getPort(), h -> new Semaphore(properties.perReceiverLimit()));
+            if (!hostLimit.tryAcquire()) {
+                // This receiver already has its share in flight: try again shortly instead of waiting here.
+                transactions.executeWithoutResult(t -> repository.postpone(d, Timestamps.now().plus(SATURATED_HOST_BACKOFF)));
+                return;
+            }
             try {
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                 status = response.statusCode();
@@ -244,6 +242,8 @@ class Dispatcher implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } finally {
+                hostLimit.release();
             }
         }
         record(d, s, started, status, responseBody, error, retryAfter);

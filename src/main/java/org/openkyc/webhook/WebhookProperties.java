@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record WebhookProperties(
         @DefaultValue List<String> allowedNetworks,
         @DefaultValue("1.0") double retryScale,
-        @DefaultValue("8") int perReceiverLimit,
+        @DefaultValue("32") int perReceiverLimit,
         @DefaultValue("64") int batchSize,
         @DefaultValue("15s") Duration timeout,
         @DefaultValue("200ms") Duration pollInterval,

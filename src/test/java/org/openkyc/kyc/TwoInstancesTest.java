@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openkyc.testing.ApiTestBase;
 import org.openkyc.testing.InProcessServer;
+import org.openkyc.testing.LocalReceiver;
 import org.openkyc.testing.Http;
 import org.openkyc.testing.TestDatabase;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,6 +46,9 @@ class TwoInstancesTest {
             Http b = new Http(port(two)).with("Identity", brand.get("identity").stringValue()).with("Authorization", brand.get("authorization").stringValue());
             String programId = brand.get("program_id").stringValue();
 
+            LocalReceiver receiver = new LocalReceiver();
+            assertThat(a.post("/api/v0.1/webhooks", Map.of("url", receiver.url("/both"), "events", List.of("kyc.*", "customer.created"))).status())
+                    .isEqualTo(201);
             String customerId = a.post("/api/v0.1/customers", ApiTestBase.customerBody()).json().get("customer_id").stringValue();
             AtomicInteger turn = new AtomicInteger();
             List<Http.Response> responses = KycConcurrencyTest.inParallel(50, () -> (turn.getAndIncrement() % 2 == 0 ? a : b)
@@ -75,6 +79,19 @@ class TwoInstancesTest {
             }
             assertThat(jdbc.sql("SELECT COUNT(*) FROM kyc_attempt WHERE customer_id = ?").param(UUID.fromString(customerId)).query(Long.class).single())
                     .isEqualTo(1);
+
+            // Both dispatchers deliver; each event reaches the subscription once (61 created + 2 KYC events each).
+            long expected = jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE event_type LIKE 'kyc.%' OR event_type = 'customer.created'")
+                    .query(Long.class).single();
+            assertThat(expected).isEqualTo(61 + 61 * 2);
+            long until = System.nanoTime() + 30_000_000_000L;
+            while (receiver.received().size() < expected && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(500);
+            assertThat(receiver.received()).hasSize((int) expected);
+            assertThat(receiver.received().stream().map(r -> r.header("webhook-id")).distinct().count()).isEqualTo(expected);
+            receiver.close();
         }
     }
 }
