@@ -174,7 +174,7 @@ class Dispatcher implements SmartLifecycle {
             return 0;
         }
         Instant now = Timestamps.now();
-        Instant lease = now.plus(properties.timeout()).plusSeconds(30);
+        Instant lease = now.plus(properties.timeout().multipliedBy(2)).plusSeconds(5);
         List<WebhookRepository.Delivery> due = transactions.execute(s -> repository.claimDue(now, lease, capacity));
         if (due == null || due.isEmpty()) {
             return 0;

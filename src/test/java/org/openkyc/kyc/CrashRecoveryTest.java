@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openkyc.testing.ApiTestBase;
 import org.openkyc.testing.Http;
+import org.openkyc.testing.LocalReceiver;
 import org.openkyc.testing.ServerProcess;
 import org.openkyc.testing.TestDatabase;
 
@@ -40,6 +41,9 @@ class CrashRecoveryTest {
         config.put("openkyc.kyc.sandbox-delay", "200ms");
         config.put("openkyc.kyc.batch-size", "2");
         config.put("openkyc.kyc.evaluation-deadline", "2s");
+        config.put("openkyc.webhooks.timeout", "2s");
+        LocalReceiver receiver = new LocalReceiver();
+        receiver.delay(100); // deliveries are in flight when the server dies
         Path dataDir = Path.of(config.get("openkyc.data-dir"));
         List<String> ssns = List.copyOf(OUTCOME_EVENT.keySet());
         Map<String, String> expected = new LinkedHashMap<>();
@@ -50,6 +54,7 @@ class CrashRecoveryTest {
             JsonNode brand = first.http().with("X-Admin-Token", ApiTestBase.ADMIN_TOKEN).post("/admin/brands", Map.of("name", "crash")).json();
             api = first.http().with("Identity", brand.get("identity").stringValue()).with("Authorization", brand.get("authorization").stringValue());
             String programId = brand.get("program_id").stringValue();
+            assertThat(api.post("/api/v0.1/webhooks", Map.of("url", receiver.url("/crash"), "events", List.of("kyc.*"))).status()).isEqualTo(201);
             for (int i = 0; i < 80; i++) {
                 Map<String, Object> customer = ApiTestBase.customerBody();
                 customer.remove("ssn");
@@ -83,6 +88,14 @@ class CrashRecoveryTest {
                 Thread.sleep(100);
             }
             assertThat(pending).as("attempts that never reached an outcome").isEmpty();
+            // At least once: every KYC event reaches the receiver after the restart, duplicates allowed.
+            long until = System.nanoTime() + 60_000_000_000L;
+            while (distinctDeliveries(receiver) < expected.size() * 2L && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertThat(distinctDeliveries(receiver)).isEqualTo(expected.size() * 2L);
+        } finally {
+            receiver.close();
         }
 
         Map<String, List<String>> events = kycEvents(config);
@@ -91,6 +104,10 @@ class CrashRecoveryTest {
                     .containsExactly("kyc.verification.submitted", OUTCOME_EVENT.get(entry.getValue()));
         }
         assertThat(Files.readString(dataDir.resolve("second.log"))).doesNotContain("123-45-6780").doesNotContain("123456780");
+    }
+
+    private static long distinctDeliveries(LocalReceiver receiver) {
+        return receiver.received().stream().map(r -> r.header("webhook-id")).distinct().count();
     }
 
     private static String header(Http http, String name) throws Exception {
