@@ -147,6 +147,17 @@ class CustomerApiTest extends ApiTestBase {
     }
 
     @Test
+    void nulCharactersAreRefusedNotStored() {
+        // Found by the fuzzer on PostgreSQL, whose text type cannot hold NUL: it was a 500.
+        Brand brand = newBrand();
+        Map<String, Object> body = customerBody();
+        body.put("brand_person_id", "a\u0000b");
+        Http.Response response = brand.api().post("/api/v0.1/customers", body);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("Message").get("brand_person_id").get(0).stringValue()).isEqualTo("Not a valid string.");
+    }
+
+    @Test
     void dobMustBeInThePast() {
         Brand brand = newBrand();
         Map<String, Object> body = customerBody();
