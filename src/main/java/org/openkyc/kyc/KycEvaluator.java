@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -25,6 +22,7 @@ import org.openkyc.verification.Reason;
 import org.openkyc.verification.SandboxOutcomes;
 import org.openkyc.verification.VerificationPipeline;
 import org.openkyc.verification.Verdict;
+import org.openkyc.worker.WorkerLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -54,11 +52,7 @@ class KycEvaluator implements SmartLifecycle {
     private final Timer latency;
     private final MeterRegistry meters;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
-    private boolean signalled;
-    private volatile boolean running;
-    private Thread loop;
+    private final WorkerLoop loop;
     private ExecutorService workers;
 
     KycEvaluator(KycRepository repository, KycTransitions transitions, Customers customers, Programs programs,
@@ -73,61 +67,34 @@ class KycEvaluator implements SmartLifecycle {
         this.properties = properties;
         this.sandbox = openKyc.sandbox();
         this.meters = meters;
+        this.loop = new WorkerLoop("kyc-evaluator", properties.pollInterval(), () -> runOnce() >= properties.batchSize());
         this.latency = Timer.builder("openkyc.kyc.evaluation").description("Time to evaluate one KYC attempt").register(meters);
     }
 
     /** Something was submitted: look now instead of at the next poll. */
     void wakeUp() {
-        lock.lock();
-        try {
-            signalled = true;
-            work.signal();
-        } finally {
-            lock.unlock();
-        }
+        loop.wakeUp();
     }
 
     @Override
     public void start() {
-        if (!properties.workerEnabled()) {
-            return;
+        if (properties.workerEnabled()) {
+            workers = Executors.newVirtualThreadPerTaskExecutor();
+            loop.start();
         }
-        running = true;
-        workers = Executors.newVirtualThreadPerTaskExecutor();
-        loop = Thread.ofPlatform().name("kyc-evaluator").daemon(true).start(this::run);
     }
 
     @Override
     public void stop() {
-        running = false;
-        wakeUp();
-        if (loop != null) {
-            try {
-                loop.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        loop.stop();
+        if (workers != null) {
             workers.shutdownNow();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
-    }
-
-    private void run() {
-        while (running) {
-            int claimed = 0;
-            try {
-                claimed = runOnce();
-            } catch (RuntimeException e) {
-                log.warn("evaluation round failed: {}", e.getClass().getSimpleName());
-            }
-            if (claimed < properties.batchSize()) {
-                awaitWork();
-            }
-        }
+        return loop.running();
     }
 
     /** One round: claim due attempts and evaluate them in parallel. Returns how many were claimed. */
@@ -222,20 +189,6 @@ class KycEvaluator implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private void awaitWork() {
-        lock.lock();
-        try {
-            if (!signalled && running) {
-                work.await(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-            }
-            signalled = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
         }
     }
 }

@@ -15,9 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +23,7 @@ import io.micrometer.core.instrument.Timer;
 import org.openkyc.api.Timestamps;
 import org.openkyc.config.OpenKycProperties;
 import org.openkyc.outbox.Outbox;
+import org.openkyc.worker.WorkerLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -64,12 +62,8 @@ class Dispatcher implements SmartLifecycle {
 
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Map<String, Semaphore> perHost = new ConcurrentHashMap<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
-    private boolean signalled;
-    private volatile boolean running;
-    private Thread loop;
-    private ExecutorService senders;
+    private final WorkerLoop loop;
+    private final ExecutorService senders;
 
     Dispatcher(WebhookRepository repository, Outbox outbox, TransactionTemplate transactions, WebhookProperties properties,
                OpenKycProperties openKyc, JsonMapper json, MeterRegistry meters, JdbcClient jdbc) {
@@ -84,6 +78,7 @@ class Dispatcher implements SmartLifecycle {
         this.senders = Executors.newVirtualThreadPerTaskExecutor();
         this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(properties.timeout())
                 .executor(senders).build();
+        this.loop = new WorkerLoop("webhook-dispatcher", properties.pollInterval(), () -> fanOut() + dispatchDue() > 0);
         this.lag = Timer.builder("openkyc.webhooks.delivery.lag").description("Event written to delivery succeeded").register(meters);
         Gauge.builder("openkyc.webhooks.backlog", () -> jdbc.sql("SELECT COUNT(*) FROM webhook_delivery WHERE status = 'pending'")
                 .query(Long.class).single()).description("Deliveries waiting to be sent").register(meters);
@@ -92,55 +87,25 @@ class Dispatcher implements SmartLifecycle {
     }
 
     void wakeUp() {
-        lock.lock();
-        try {
-            signalled = true;
-            work.signal();
-        } finally {
-            lock.unlock();
-        }
+        loop.wakeUp();
     }
 
     @Override
     public void start() {
-        if (!properties.workerEnabled()) {
-            return;
+        if (properties.workerEnabled()) {
+            loop.start();
         }
-        running = true;
-        loop = Thread.ofPlatform().name("webhook-dispatcher").daemon(true).start(this::run);
     }
 
     @Override
     public void stop() {
-        running = false;
-        wakeUp();
-        if (loop != null) {
-            try {
-                loop.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
         senders.shutdownNow();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
-    }
-
-    private void run() {
-        while (running) {
-            int work = 0;
-            try {
-                work = fanOut() + dispatchDue();
-            } catch (RuntimeException e) {
-                log.warn("dispatch round failed: {}", e.getClass().getSimpleName());
-            }
-            if (work == 0) {
-                awaitWork();
-            }
-        }
+        return loop.running();
     }
 
     /** New outbox events become deliveries, in the transaction that marks them fanned out. */
@@ -291,19 +256,5 @@ class Dispatcher implements SmartLifecycle {
 
     private static String truncate(String body) {
         return body == null ? null : body.length() <= 1000 ? body : body.substring(0, 1000);
-    }
-
-    private void awaitWork() {
-        lock.lock();
-        try {
-            if (!signalled && running) {
-                work.await(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-            }
-            signalled = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
     }
 }

@@ -1,0 +1,99 @@
+package org.openkyc.worker;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A background loop for table-claimed work (evaluations, deliveries): runs a round, and when the
+ * round found nothing more to do, sleeps until the poll interval passes or {@link #wakeUp()} is
+ * called (e.g. after a commit that created work). A failed round is logged and the loop goes on.
+ */
+public final class WorkerLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
+
+    /** One round of work; returns true when more work may be waiting, to go again at once. */
+    @FunctionalInterface
+    public interface Round {
+        boolean run();
+    }
+
+    private final String name;
+    private final Duration pollInterval;
+    private final Round round;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private boolean signalled;
+    private volatile boolean running;
+    private Thread thread;
+
+    public WorkerLoop(String name, Duration pollInterval, Round round) {
+        this.name = name;
+        this.pollInterval = pollInterval;
+        this.round = round;
+    }
+
+    public void start() {
+        running = true;
+        thread = Thread.ofPlatform().name(name).daemon(true).start(this::loop);
+    }
+
+    public void stop() {
+        running = false;
+        wakeUp();
+        if (thread != null) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public boolean running() {
+        return running;
+    }
+
+    public void wakeUp() {
+        lock.lock();
+        try {
+            signalled = true;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            boolean more = false;
+            try {
+                more = round.run();
+            } catch (RuntimeException e) {
+                log.warn("{} round failed: {}", name, e.getClass().getSimpleName());
+            }
+            if (!more) {
+                await();
+            }
+        }
+    }
+
+    private void await() {
+        lock.lock();
+        try {
+            if (!signalled && running) {
+                work.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            signalled = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
