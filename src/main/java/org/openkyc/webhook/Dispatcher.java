@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -78,7 +79,7 @@ class Dispatcher implements SmartLifecycle {
         this.senders = Executors.newVirtualThreadPerTaskExecutor();
         this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(properties.timeout())
                 .executor(senders).build();
-        this.loop = new WorkerLoop("webhook-dispatcher", properties.pollInterval(), () -> fanOut() + dispatchDue() > 0);
+        this.loop = new WorkerLoop("webhook-dispatcher", properties.pollInterval(), () -> guarded("fan-out", this::fanOut) + guarded("dispatch", this::dispatchDue) > 0);
         this.lag = Timer.builder("openkyc.webhooks.delivery.lag").description("Event written to delivery succeeded").register(meters);
         Gauge.builder("openkyc.webhooks.backlog", () -> jdbc.sql("SELECT COUNT(*) FROM webhook_delivery WHERE status = 'pending'")
                 .query(Long.class).single()).description("Deliveries waiting to be sent").register(meters);
@@ -106,6 +107,16 @@ class Dispatcher implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return loop.running();
+    }
+
+    /** Fan-out and dispatch fail apart: one that keeps failing must not stop the other. */
+    private static int guarded(String what, java.util.function.IntSupplier step) {
+        try {
+            return step.getAsInt();
+        } catch (RuntimeException e) {
+            log.warn("{} failed: {}", what, e.getClass().getSimpleName());
+            return 0;
+        }
     }
 
     /** New outbox events become deliveries, in the transaction that marks them fanned out. */
@@ -153,6 +164,11 @@ class Dispatcher implements SmartLifecycle {
                     deliver(d, s);
                 } catch (RuntimeException e) {
                     log.warn("delivery {} failed: {}", d.deliveryId(), e.getClass().getSimpleName());
+                    try {
+                        record(d, s, Timestamps.now(), null, null, "could not send: " + e.getClass().getSimpleName(), null);
+                    } catch (RuntimeException again) {
+                        log.warn("delivery {} could not be recorded: {}", d.deliveryId(), again.getClass().getSimpleName());
+                    }
                 } finally {
                     inFlight.release();
                 }
@@ -183,7 +199,7 @@ class Dispatcher implements SmartLifecycle {
             HttpRequest request = HttpRequest.newBuilder(url).timeout(properties.timeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", USER_AGENT)
-                    .header("Bond-Signature", Signatures.bond(s.secret(), timestamp, body))
+                    .header("Bond-Signature", Signatures.bond(s.signingSecrets(started), timestamp, body))
                     .header("webhook-id", id)
                     .header("webhook-timestamp", String.valueOf(timestamp))
                     .header("webhook-signature", Signatures.standard(s.signingSecrets(started), id, timestamp, body))
@@ -196,14 +212,28 @@ class Dispatcher implements SmartLifecycle {
                 return;
             }
             try {
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                // One deadline for headers and body; at most 1000 bytes of the body are read.
+                var pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+                long deadline = System.nanoTime() + properties.timeout().toNanos();
+                HttpResponse<java.io.InputStream> response = pending.get(properties.timeout().toNanos(), TimeUnit.NANOSECONDS);
                 status = response.statusCode();
-                responseBody = truncate(response.body());
                 retryAfter = response.headers().firstValue("Retry-After").map(Dispatcher::retryAfter).orElse(null);
-            } catch (java.net.http.HttpTimeoutException e) {
+                var reading = senders.submit(() -> {
+                    try (java.io.InputStream in = response.body()) {
+                        return new String(in.readNBytes(1000), StandardCharsets.UTF_8);
+                    }
+                });
+                try {
+                    responseBody = clean(reading.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    reading.cancel(true);
+                    response.body().close();
+                    responseBody = null;
+                }
+            } catch (java.util.concurrent.TimeoutException e) {
                 error = "timed out after " + properties.timeout().toSeconds() + " s";
-            } catch (java.io.IOException e) {
-                error = "connection failed: " + e.getClass().getSimpleName();
+            } catch (java.util.concurrent.ExecutionException | java.io.IOException e) {
+                error = "connection failed: " + (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -229,15 +259,11 @@ class Dispatcher implements SmartLifecycle {
                 return; // another dispatcher recorded this attempt after our lease ran out
             }
             if (success) {
-                if (s.failingSince() != null) {
-                    repository.setFailingSince(s.webhookId(), null);
-                }
+                repository.clearFailing(s.webhookId());
             } else if (gone) {
                 repository.disable(s.webhookId(), now);
-            } else if (s.failingSince() == null) {
-                repository.setFailingSince(s.webhookId(), now);
-            } else if (Duration.between(s.failingSince(), now).compareTo(properties.disableAfter()) > 0) {
-                repository.disable(s.webhookId(), now);
+            } else {
+                repository.markFailing(s.webhookId(), now, now.minus(properties.disableAfter()));
             }
         });
         meters.counter("openkyc.webhooks.deliveries", "result", success ? "success" : gone ? "gone" : wait == null ? "failed" : "retry").increment();
@@ -254,7 +280,8 @@ class Dispatcher implements SmartLifecycle {
         }
     }
 
-    private static String truncate(String body) {
-        return body == null ? null : body.length() <= 1000 ? body : body.substring(0, 1000);
+    /** No NUL characters (PostgreSQL text cannot hold them): an attempt must always be recordable. */
+    private static String clean(String text) {
+        return text == null ? null : text.replace("\u0000", "");
     }
 }

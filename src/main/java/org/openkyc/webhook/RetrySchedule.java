@@ -28,10 +28,13 @@ final class RetrySchedule {
             return null;
         }
         Duration base = DELAYS.get(attemptsMade - 1);
-        if (retryAfter != null && retryAfter.compareTo(base) > 0) {
-            base = retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
-        }
         double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
-        return Duration.ofMillis(Math.max(1, (long) (base.toMillis() * jitter * scale)));
+        Duration scheduled = Duration.ofMillis(Math.max(1, (long) (base.toMillis() * jitter * scale)));
+        if (retryAfter != null) {
+            // The receiver's own wait is honoured as asked (no jitter that could make it early), within reason.
+            Duration asked = Duration.ofMillis((long) (Math.min(retryAfter.toMillis(), MAX_RETRY_AFTER.toMillis()) * scale));
+            return asked.compareTo(scheduled) > 0 ? asked : scheduled;
+        }
+        return scheduled;
     }
 }

@@ -24,8 +24,17 @@ final class Signatures {
 
     /** {@code t=<ts>,v1=<hex>,v2=<hex>}: HMAC-SHA256 keyed with the whole secret string, over "t.body". */
     static String bond(String secret, long timestamp, String body) {
-        String hex = HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8), timestamp + "." + body));
-        return "t=" + timestamp + ",v1=" + hex + ",v2=" + hex;
+        return bond(List.of(secret), timestamp, body);
+    }
+
+    /** With a rotated secret still signing, a {@code v1}/{@code v2} pair follows for each secret. */
+    static String bond(List<String> secrets, long timestamp, String body) {
+        StringBuilder header = new StringBuilder("t=").append(timestamp);
+        for (String secret : secrets) {
+            String hex = HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8), timestamp + "." + body));
+            header.append(",v1=").append(hex).append(",v2=").append(hex);
+        }
+        return header.toString();
     }
 
     /**

@@ -107,7 +107,7 @@ class WebhookRepository {
     boolean recordAttempt(Delivery d, Attempt a, String newStatus) {
         int updated = jdbc.sql("""
                 UPDATE webhook_delivery SET attempts = ?, status = ?, next_attempt_at = ?, last_status = ?, last_attempt_at = ?
-                WHERE delivery_id = ? AND attempts = ?""")
+                WHERE delivery_id = ? AND attempts = ? AND status = 'pending'""")
                 .params(a.attempt(), newStatus, Timestamps.toDb(a.nextRetryAt()), a.httpStatus(), Timestamps.toDb(a.attemptedAt()),
                         d.deliveryId(), a.attempt() - 1)
                 .update();
@@ -128,8 +128,15 @@ class WebhookRepository {
                 .params(Timestamps.toDb(at), d.deliveryId(), d.attempts()).update();
     }
 
-    void setFailingSince(UUID webhookId, Instant since) {
-        jdbc.sql("UPDATE webhook SET failing_since = ? WHERE webhook_id = ?").params(Timestamps.toDb(since), webhookId).update();
+    void clearFailing(UUID webhookId) {
+        jdbc.sql("UPDATE webhook SET failing_since = NULL WHERE webhook_id = ? AND failing_since IS NOT NULL").param(webhookId).update();
+    }
+
+    /** Starts the failing period if none is running, and disables the subscription once it has lasted too long. */
+    void markFailing(UUID webhookId, Instant now, Instant disableIfFailingBefore) {
+        jdbc.sql("UPDATE webhook SET failing_since = COALESCE(failing_since, ?) WHERE webhook_id = ?").params(Timestamps.toDb(now), webhookId).update();
+        jdbc.sql("UPDATE webhook SET status = 'STATUS_DISABLED', date_updated = ? WHERE webhook_id = ? AND failing_since < ?")
+                .params(Timestamps.toDb(now), webhookId, Timestamps.toDb(disableIfFailingBefore)).update();
     }
 
     void disable(UUID webhookId, Instant now) {

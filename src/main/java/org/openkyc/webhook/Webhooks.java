@@ -140,8 +140,8 @@ class Webhooks {
         get(brandId, webhookId);
         WebhookRepository.Delivery d = repository.delivery(webhookId, deliveryId)
                 .orElseThrow(() -> ApiException.notFound("delivery_dne", "Delivery " + deliveryId + " does not exist."));
-        if ("pending".equals(d.status()) && d.attempts() == 0) {
-            return d;
+        if ("pending".equals(d.status())) {
+            return d; // already on its way (or being sent): a second copy would race the first
         }
         repository.resend(deliveryId, Timestamps.now());
         org.openkyc.api.AfterCommit.run(dispatcher::wakeUp);
@@ -177,7 +177,7 @@ class Webhooks {
             try {
                 URI uri = new URI(value);
                 String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-                if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+                if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getPort() > 65535) {
                     return "Not a valid URL.";
                 }
                 if (live && !scheme.equals("https")) {

@@ -50,6 +50,14 @@ class SignaturesTest {
     }
 
     @Test
+    void duringRotationBondSignatureCarriesAPairPerSecret() {
+        String header = Signatures.bond(List.of("whsec_new", "whsec_old"), 1614265330L, "{}");
+        String newOnly = Signatures.bond("whsec_new", 1614265330L, "{}");
+        String oldOnly = Signatures.bond("whsec_old", 1614265330L, "{}");
+        assertThat(header).isEqualTo(newOnly + oldOnly.substring("t=1614265330".length()));
+    }
+
+    @Test
     void bodiesAreWrittenTheWayPythonsJsonDumpsWritesThem() {
         var node = JsonMapper.builder().build().readTree("{\"event\":\"x\",\"list\":[1,2.5,true,null],\"nested\":{\"name\":\"Zoë \\\"Q\\\"\"}}");
         assertThat(PythonJson.write(node)).isEqualTo("{\"event\": \"x\", \"list\": [1, 2.5, true, null], \"nested\": {\"name\": \"Zo\\u00eb \\\"Q\\\"\"}}");
