@@ -35,8 +35,4 @@ public class VerificationPipeline {
         }
         return Decision.decide(results);
     }
-
-    public List<String> checkNames() {
-        return checks.stream().map(Check::name).toList();
-    }
 }

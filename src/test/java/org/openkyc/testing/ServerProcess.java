@@ -1,6 +1,5 @@
 package org.openkyc.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
