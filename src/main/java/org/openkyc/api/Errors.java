@@ -34,8 +34,12 @@ public final class Errors {
                     || t instanceof org.springframework.transaction.CannotCreateTransactionException
                     || t instanceof org.springframework.dao.DataAccessResourceFailureException
                     || t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof org.springframework.dao.PessimisticLockingFailureException) {
+                    || t instanceof org.springframework.dao.PessimisticLockingFailureException
+                    || connectionLost(t)) {
                 return serviceUnavailable();
+            }
+            if (t instanceof org.springframework.transaction.TransactionSystemException failed && failed.getApplicationException() != null) {
+                return unexpected(failed.getApplicationException()); // the rollback failed too: the first failure tells what happened
             }
         }
         return serverError();
@@ -65,6 +69,11 @@ public final class Errors {
         } else {
             log.error("unhandled exception", e);
         }
+    }
+
+    /** SQL state class 08: the connection to the database broke (e.g. the server went away mid-request). */
+    private static boolean connectionLost(Throwable t) {
+        return t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
     }
 
     public static ApiException serviceUnavailable() {

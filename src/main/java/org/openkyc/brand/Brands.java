@@ -7,8 +7,10 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.openkyc.api.Caller;
 import org.openkyc.api.Timestamps;
@@ -27,9 +29,21 @@ public class Brands {
     private static final byte[] DUMMY_HASH = sha256("not-a-real-secret");
 
     private final ApiKeyRepository repository;
+    private final java.time.Duration cacheFor;
+    /**
+     * Permanent keys read recently, by identity: authentication is on every request, and the key
+     * row rarely changes. Only found keys are kept (bounded by the keys that exist); the secret is
+     * still checked against the stored hash on every call. Temporary keys are never cached: each
+     * call counts against them in the database.
+     */
+    private final Map<UUID, CachedKey> recentKeys = new ConcurrentHashMap<>();
 
-    Brands(ApiKeyRepository repository) {
+    private record CachedKey(ApiKeyRepository.StoredKey key, long readAtNanos) {
+    }
+
+    Brands(ApiKeyRepository repository, org.openkyc.config.OpenKycProperties properties) {
         this.repository = repository;
+        this.cacheFor = properties.apiKeyCache() == null ? java.time.Duration.ZERO : properties.apiKeyCache();
     }
 
     /** A new key's credentials, the only time the secret exists outside the client. */
@@ -86,7 +100,10 @@ public class Brands {
 
     @Transactional
     public boolean deactivateKey(UUID identity) {
-        return repository.deactivate(identity, Timestamps.now());
+        recentKeys.remove(identity);
+        boolean deactivated = repository.deactivate(identity, Timestamps.now());
+        org.openkyc.api.AfterCommit.run(() -> recentKeys.remove(identity));
+        return deactivated;
     }
 
     /** The key's public data, only when it belongs to the calling brand. */
@@ -102,7 +119,7 @@ public class Brands {
      */
     public Optional<Caller> authenticate(String identityHeader, String secretHeader) {
         UUID identity = parseUuid(identityHeader);
-        Optional<ApiKeyRepository.StoredKey> stored = identity == null ? Optional.empty() : repository.find(identity);
+        Optional<ApiKeyRepository.StoredKey> stored = identity == null ? Optional.empty() : find(identity);
         byte[] expected = stored.map(key -> HexFormat.of().parseHex(key.secretSha256())).orElse(DUMMY_HASH);
         byte[] presented = sha256(secretHeader == null ? "" : secretHeader);
         boolean secretMatches = MessageDigest.isEqual(expected, presented);
@@ -114,6 +131,18 @@ public class Brands {
             return Optional.empty();
         }
         return Optional.of(new Caller(key.brandId(), key.identity(), key.customerId()));
+    }
+
+    private Optional<ApiKeyRepository.StoredKey> find(UUID identity) {
+        CachedKey cached = recentKeys.get(identity);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.readAtNanos() < cacheFor.toNanos()) {
+            return Optional.of(cached.key());
+        }
+        Optional<ApiKeyRepository.StoredKey> stored = repository.find(identity);
+        stored.filter(key -> key.customerId() == null && !cacheFor.isZero())
+                .ifPresentOrElse(key -> recentKeys.put(identity, new CachedKey(key, now)), () -> recentKeys.remove(identity));
+        return stored;
     }
 
     static String newSecret() {

@@ -14,7 +14,8 @@ public record OpenKycProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("sandbox") Mode mode,
         String adminToken,
-        @DefaultValue Crypto crypto) {
+        @DefaultValue Crypto crypto,
+        @DefaultValue("5s") java.time.Duration apiKeyCache) {
 
     public enum Mode { SANDBOX, LIVE }
 
@@ -24,6 +25,9 @@ public record OpenKycProperties(
      */
     public record Crypto(String dataKeys, String blindIndexKey) {
     }
+
+    // apiKeyCache: how long an instance trusts a looked-up API key before reading it again. A key
+    // deactivated on another instance stops working here within this time; 0 turns the cache off.
 
     public boolean sandbox() {
         return mode == Mode.SANDBOX;

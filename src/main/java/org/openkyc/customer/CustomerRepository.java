@@ -13,8 +13,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.openkyc.api.Timestamps;
+import org.openkyc.db.WriteBehind;
 import org.openkyc.privacy.BlindIndex;
 import org.openkyc.privacy.PersonalDataCipher;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,11 +28,13 @@ import org.springframework.stereotype.Repository;
 class CustomerRepository {
 
     private final JdbcClient jdbc;
+    private final WriteBehind writes;
     private final PersonalDataCipher cipher;
     private final BlindIndex blindIndex;
 
-    CustomerRepository(JdbcClient jdbc, PersonalDataCipher cipher, BlindIndex blindIndex) {
+    CustomerRepository(JdbcClient jdbc, WriteBehind writes, PersonalDataCipher cipher, BlindIndex blindIndex) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.cipher = cipher;
         this.blindIndex = blindIndex;
     }
@@ -86,24 +90,55 @@ class CustomerRepository {
      */
     void startKyc(Customer c, String ssn) {
         String digits = ssn == null ? null : ssn.replace("-", "");
-        jdbc.sql("""
+        // Held back to the commit ({@link WriteBehind}): the caller works on the object, not a re-read.
+        writes.update("""
                 UPDATE customer SET kyc_status = 'submitted', kyc_requests_available = kyc_requests_available - 1,
-                    phone = :phone, phone_country_code = :pcc, email = :email, date_updated = :updated,
-                    ssn_enc = COALESCE(:ssnEnc, ssn_enc), ssn_last4 = COALESCE(:last4, ssn_last4), ssn_bidx = COALESCE(:bidx, ssn_bidx)
-                WHERE customer_id = :id""")
-                .param("phone", c.phone()).param("pcc", c.phoneCountryCode()).param("email", c.email())
-                .param("updated", Timestamps.toDb(c.dateUpdated()))
-                .param("ssnEnc", digits == null ? null : cipher.encrypt(ssnPurpose(c.customerId()), digits), java.sql.Types.VARCHAR)
-                .param("last4", digits == null ? null : digits.substring(5), java.sql.Types.VARCHAR)
-                .param("bidx", blindIndex.ssn(digits), java.sql.Types.VARCHAR)
-                .param("id", c.customerId())
-                .update();
+                    phone = ?, phone_country_code = ?, email = ?, date_updated = ?,
+                    ssn_enc = COALESCE(?, ssn_enc), ssn_last4 = COALESCE(?, ssn_last4), ssn_bidx = COALESCE(?, ssn_bidx)
+                WHERE customer_id = ?""",
+                c.phone(), c.phoneCountryCode(), c.email(), Timestamps.toDb(c.dateUpdated()),
+                new SqlParameterValue(java.sql.Types.VARCHAR, digits == null ? null : cipher.encrypt(ssnPurpose(c.customerId()), digits)),
+                new SqlParameterValue(java.sql.Types.VARCHAR, digits == null ? null : digits.substring(5)),
+                new SqlParameterValue(java.sql.Types.VARCHAR, blindIndex.ssn(digits)),
+                c.customerId());
     }
 
     Optional<Customer> find(UUID brandId, UUID customerId, boolean forUpdate) {
         String sql = "SELECT * FROM customer WHERE brand_id = ? AND customer_id = ? AND deleted_at IS NULL" + (forUpdate ? " FOR UPDATE" : "");
         return jdbc.sql(sql).params(brandId, customerId).query(this::mapPerson).optional()
                 .map(c -> withAddresses(c, addressesOf(List.of(c.customerId())).getOrDefault(c.customerId(), List.of())));
+    }
+
+    /** The customer row locked for update, without addresses (a KYC step under lock does not need them). */
+    Optional<Customer> lockWithoutAddresses(UUID brandId, UUID customerId) {
+        return jdbc.sql("SELECT * FROM customer WHERE brand_id = ? AND customer_id = ? AND deleted_at IS NULL FOR UPDATE")
+                .params(brandId, customerId).query(this::mapPerson).optional();
+    }
+
+    Customer withAddresses(Customer c) {
+        return withAddresses(c, addressesOf(List.of(c.customerId())).getOrDefault(c.customerId(), List.of()));
+    }
+
+    /** Several customers by id (any brand: callers check), with their addresses, in two round trips. */
+    List<Customer> findAll(java.util.Collection<UUID> customerIds) {
+        if (customerIds.isEmpty()) {
+            return List.of();
+        }
+        List<Customer> people = jdbc.sql("SELECT * FROM customer WHERE customer_id IN (:ids) AND deleted_at IS NULL")
+                .param("ids", customerIds).query(this::mapPerson).list();
+        if (people.isEmpty()) {
+            return people;
+        }
+        Map<UUID, List<Address>> addresses = addressesOf(people.stream().map(Customer::customerId).toList());
+        return people.stream().map(c -> withAddresses(c, addresses.getOrDefault(c.customerId(), List.of()))).toList();
+    }
+
+    /** Locks the rows of these customers in id order (the order every batch locks in, so batches cannot deadlock). */
+    void lockAll(java.util.Collection<UUID> customerIds) {
+        if (!customerIds.isEmpty()) {
+            jdbc.sql("SELECT customer_id FROM customer WHERE customer_id IN (:ids) ORDER BY customer_id FOR UPDATE")
+                    .param("ids", customerIds).query(UUID.class).list();
+        }
     }
 
     /** Newest first; ties broken by id so pages never overlap or skip. */
@@ -154,12 +189,14 @@ class CustomerRepository {
         jdbc.sql("DELETE FROM customer_address WHERE address_id = ? AND customer_id = ?").params(addressId, customerId).update();
     }
 
+    /** Held back to the commit ({@link WriteBehind}), with the transition's other writes. */
     void updateKycState(UUID customerId, String kycStatus, Instant passedAt, int attemptsDelta, Instant now) {
-        jdbc.sql("""
+        writes.update("""
                 UPDATE customer SET kyc_status = ?, kyc_passed_at = COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), kyc_passed_at),
                     kyc_requests_available = kyc_requests_available + ?, date_updated = ?
-                WHERE customer_id = ?""")
-                .params(kycStatus, Timestamps.toDb(passedAt), attemptsDelta, Timestamps.toDb(now), customerId).update();
+                WHERE customer_id = ?""",
+                kycStatus, Timestamps.toDb(passedAt), attemptsDelta,
+                Timestamps.toDb(now), customerId);
     }
 
     void touch(UUID customerId, Instant now) {

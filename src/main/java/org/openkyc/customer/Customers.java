@@ -56,16 +56,40 @@ public class Customers {
 
     /**
      * The customer for a KYC step, locked for the rest of the caller's transaction, so concurrent
-     * starts for one customer run one after the other.
+     * starts for one customer run one after the other. Its addresses are not read (empty): the
+     * steps taken under this lock decide on the record's KYC state and contact data, and the checks
+     * read the whole customer with {@link #kycSubjects}.
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public java.util.Optional<KycSubject> lockForKyc(UUID brandId, UUID customerId) {
-        return repository.find(brandId, customerId, true).map(c -> subject(c, repository.ssn(c)));
+        return repository.lockWithoutAddresses(brandId, customerId).map(c -> subject(c, repository.ssn(c)));
     }
 
     /** The customer as the checks see them, without a lock. */
     public java.util.Optional<KycSubject> kycSubject(UUID brandId, UUID customerId) {
         return repository.find(brandId, customerId, false).map(c -> subject(c, repository.ssn(c)));
+    }
+
+    /**
+     * Several customers as the checks see them, without locks, by id; deleted ones are left out.
+     * Internal callers only (any brand): each subject carries its brand for the caller to check.
+     */
+    public Map<UUID, KycSubject> kycSubjects(java.util.Collection<UUID> customerIds) {
+        Map<UUID, KycSubject> subjects = new java.util.HashMap<>();
+        for (Customer c : repository.findAll(customerIds)) {
+            subjects.put(c.customerId(), subject(c, repository.ssn(c)));
+        }
+        return subjects;
+    }
+
+    /**
+     * Locks several customers for a KYC step in one round trip, in id order: a batch of transitions
+     * takes all its customer locks first, then the attempts', the same customer-then-attempt order
+     * as every API path, so nothing deadlocks.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void lockAllForKyc(java.util.Collection<UUID> customerIds) {
+        repository.lockAll(customerIds);
     }
 
     /**
@@ -89,7 +113,8 @@ public class Customers {
                 || !java.util.Objects.equals(updated.email(), current.email());
         repository.startKyc(updated, ssnChanged ? ssn : null);
         if (changed) {
-            emit(UPDATED, updated, updated.dateUpdated());
+            // The locked record was read without addresses; the event carries the whole customer.
+            emit(UPDATED, repository.withAddresses(updated), updated.dateUpdated());
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.openkyc.api.Timestamps;
+import org.openkyc.db.WriteBehind;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,11 +17,13 @@ class IdempotencyStore {
 
     private final JdbcClient jdbc;
     private final org.springframework.jdbc.core.JdbcTemplate template;
+    private final WriteBehind writes;
     private volatile Boolean postgres;
 
-    IdempotencyStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template) {
+    IdempotencyStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, WriteBehind writes) {
         this.jdbc = jdbc;
         this.template = template;
+        this.writes = writes;
     }
 
     private boolean postgres() {
@@ -63,10 +66,10 @@ class IdempotencyStore {
         }
     }
 
+    /** Held back to the commit that follows at once, with the request's other held-back writes ({@link WriteBehind}). */
     void recordResponse(Scope scope, int status, String encryptedBody) {
-        jdbc.sql("UPDATE idempotency_key SET response_status = ?, response_body = ? WHERE brand_id = ? AND method = ? AND path = ? AND idem_key = ?")
-                .params(status, encryptedBody, scope.brandId(), scope.method(), scope.path(), scope.key())
-                .update();
+        writes.update("UPDATE idempotency_key SET response_status = ?, response_body = ? WHERE brand_id = ? AND method = ? AND path = ? AND idem_key = ?",
+                status, encryptedBody, scope.brandId(), scope.method(), scope.path(), scope.key());
     }
 
     Optional<Stored> find(Scope scope, Instant now) {

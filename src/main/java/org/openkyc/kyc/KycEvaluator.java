@@ -3,7 +3,10 @@ package org.openkyc.kyc;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -97,7 +100,14 @@ class KycEvaluator implements SmartLifecycle {
         return loop.running();
     }
 
-    /** One round: claim due attempts and evaluate them in parallel. Returns how many were claimed. */
+    /** What to do with one claimed attempt once it has been decided. */
+    private record Outcome(KycRepository.Claim claim, KycStatus to, Verdict verdict) {
+    }
+
+    /**
+     * One round: claim due attempts, decide them (in parallel, since live checks wait on
+     * providers), then write all outcomes in one transaction. Returns how many were claimed.
+     */
     int runOnce() {
         Instant now = Timestamps.now();
         List<KycRepository.Claim> claims = transactions.execute(status ->
@@ -105,69 +115,102 @@ class KycEvaluator implements SmartLifecycle {
         if (claims == null || claims.isEmpty()) {
             return 0;
         }
-        List<Future<?>> running = claims.stream().map(claim -> workers.submit(() -> evaluate(claim))).<Future<?>>map(f -> f).toList();
-        for (Future<?> future : running) {
+        Timer.Sample sample = Timer.start(meters);
+        Map<UUID, KycAttempt> attempts = repository.findAll(claims.stream().map(KycRepository.Claim::kycId).toList(), false);
+        Map<UUID, KycSubject> subjects = customers.kycSubjects(claims.stream().map(KycRepository.Claim::customerId).distinct().toList());
+        if (sandbox) {
+            pause(); // simulated provider latency, once for the batch, as the attempts would wait on it together
+        }
+        List<Future<Outcome>> running = new ArrayList<>();
+        for (KycRepository.Claim claim : claims) {
+            KycAttempt attempt = attempts.get(claim.kycId());
+            if (attempt == null || attempt.status() != KycStatus.SUBMITTED) {
+                continue;
+            }
+            KycSubject subject = subjects.get(claim.customerId());
+            running.add(workers.submit(() -> decide(claim, attempt, subject == null || !subject.brandId().equals(claim.brandId()) ? null : subject)));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Future<Outcome> future : running) {
             try {
-                future.get();
+                outcomes.add(future.get());
             } catch (Exception e) {
                 log.warn("evaluation failed: {}", e.getClass().getSimpleName());
+            }
+        }
+        record(outcomes);
+        for (Outcome outcome : outcomes) {
+            if (outcome.to() != null) {
+                sample.stop(latency);
+                meters.counter("openkyc.kyc.decisions", "outcome", outcome.to().wire()).increment();
             }
         }
         return claims.size();
     }
 
-    private void evaluate(KycRepository.Claim claim) {
-        Timer.Sample sample = Timer.start(meters);
-        KycAttempt attempt = transactions.execute(s -> repository.findForUpdate(claim.kycId()).orElse(null));
-        if (attempt == null || attempt.status() != KycStatus.SUBMITTED) {
-            return;
-        }
-        Verdict verdict;
+    private Outcome decide(KycRepository.Claim claim, KycAttempt attempt, KycSubject subject) {
         if (claim.evalCount() > properties.maxEvaluations()) {
-            verdict = Verdict.of(Verdict.Kind.RETRY, List.of(new Reason("evaluation_failed",
-                    "The evaluation did not complete after " + properties.maxEvaluations() + " tries.")), List.of());
-            finish(claim, KycStatus.ERROR, verdict);
-            return;
+            return new Outcome(claim, KycStatus.ERROR, Verdict.of(Verdict.Kind.RETRY, List.of(new Reason("evaluation_failed",
+                    "The evaluation did not complete after " + properties.maxEvaluations() + " tries.")), List.of()));
         }
-        verdict = decide(attempt);
-        if (verdict == null) {
-            return;
-        }
-        if (verdict.kind() == Verdict.Kind.RETRY) {
-            transactions.executeWithoutResult(s -> repository.rescheduleEvaluation(claim.kycId(), claim.evalCount(),
-                    Timestamps.now().plus(properties.retryDelay())));
-            return;
-        }
-        finish(claim, status(verdict.kind()), verdict);
-        sample.stop(latency);
-        meters.counter("openkyc.kyc.decisions", "outcome", status(verdict.kind()).wire()).increment();
+        Verdict verdict = decide(attempt, subject);
+        // A check that could not run: evaluate again later (to == null).
+        return new Outcome(claim, verdict.kind() == Verdict.Kind.RETRY ? null : status(verdict.kind()), verdict);
     }
 
-    private Verdict decide(KycAttempt attempt) {
-        KycSubject subject = customers.kycSubject(attempt.brandId(), attempt.customerId()).orElse(null);
+    private Verdict decide(KycAttempt attempt, KycSubject subject) {
         if (subject == null) {
             return Verdict.of(Verdict.Kind.FAILED, List.of(new Reason("customer_deleted", "The customer was deleted.")), List.of());
         }
         if (sandbox) {
-            pause();
             return SandboxOutcomes.forSsn(subject.ssn());
         }
         KycPolicy policy = programs.find(attempt.brandId(), attempt.programId()).map(p -> p.kycPolicy()).orElse(KycPolicy.defaults());
         return pipeline.evaluate(new Applicant(subject, attempt.ip(), policy, LocalDate.ofInstant(attempt.dateCreated(), ZoneOffset.UTC)));
     }
 
-    private void finish(KycRepository.Claim claim, KycStatus to, Verdict verdict) {
-        transactions.executeWithoutResult(s -> {
-            // Customer first, then attempt: the order every API path locks in, so no deadlock.
-            customers.lockForKyc(claim.brandId(), claim.customerId());
-            KycAttempt current = repository.findForUpdate(claim.kycId()).orElse(null);
-            if (current == null || current.status() != KycStatus.SUBMITTED || repository.evalCount(claim.kycId()) != claim.evalCount()) {
-                return; // moved on meanwhile (simulation, or another evaluator after our lease ran out)
+    /**
+     * Writes the outcomes in one transaction: customers locked first, then the attempts, the order
+     * every API path locks in, so nothing deadlocks. If the batch fails, each outcome is written on
+     * its own, so one bad attempt cannot hold up the others (it is simply due again later).
+     */
+    private void record(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        try {
+            transactions.executeWithoutResult(s -> write(outcomes));
+        } catch (RuntimeException batchFailed) {
+            log.warn("writing {} evaluations together failed ({}); writing them one by one", outcomes.size(), batchFailed.getClass().getSimpleName());
+            for (Outcome outcome : outcomes) {
+                try {
+                    transactions.executeWithoutResult(s -> write(List.of(outcome)));
+                } catch (RuntimeException e) {
+                    log.warn("writing evaluation of {} failed: {}", outcome.claim().kycId(), e.getClass().getSimpleName());
+                }
             }
-            repository.insertCheckResults(claim.kycId(), verdict.results(), Timestamps.now());
-            transitions.apply(current, new KycTransitions.Change(to, verdict.reasons(), verdict.documents(), verdict.fields(),
+        }
+    }
+
+    private void write(List<Outcome> outcomes) {
+        customers.lockAllForKyc(outcomes.stream().map(o -> o.claim().customerId()).collect(java.util.stream.Collectors.toSet()));
+        Map<UUID, KycAttempt> current = repository.findAll(outcomes.stream().map(o -> o.claim().kycId()).toList(), true);
+        Instant now = Timestamps.now();
+        for (Outcome outcome : outcomes) {
+            KycRepository.Claim claim = outcome.claim();
+            KycAttempt attempt = current.get(claim.kycId());
+            if (attempt == null || attempt.status() != KycStatus.SUBMITTED || attempt.evalCount() != claim.evalCount()) {
+                continue; // moved on meanwhile (simulation, or another evaluator after our lease ran out)
+            }
+            if (outcome.to() == null) {
+                repository.rescheduleEvaluation(claim.kycId(), claim.evalCount(), now.plus(properties.retryDelay()));
+                continue;
+            }
+            Verdict verdict = outcome.verdict();
+            repository.insertCheckResults(claim.kycId(), verdict.results(), now);
+            transitions.apply(attempt, new KycTransitions.Change(outcome.to(), verdict.reasons(), verdict.documents(), verdict.fields(),
                     verdict.description()));
-        });
+        }
     }
 
     private static KycStatus status(Verdict.Kind kind) {

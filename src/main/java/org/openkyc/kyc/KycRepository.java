@@ -5,10 +5,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.openkyc.api.Timestamps;
+import org.openkyc.db.WriteBehind;
 import org.openkyc.verification.CheckResult;
 import org.openkyc.verification.Reason;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,10 +27,12 @@ class KycRepository {
     private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
+    private final WriteBehind writes;
     private final JsonMapper json;
 
-    KycRepository(JdbcClient jdbc, JsonMapper json) {
+    KycRepository(JdbcClient jdbc, WriteBehind writes, JsonMapper json) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.json = json;
     }
 
@@ -40,27 +44,27 @@ class KycRepository {
     record Ids(UUID kycId, UUID brandId, UUID customerId) {
     }
 
+    /** Held back to the commit ({@link WriteBehind}): nothing reads the new attempt back in its transaction. */
     void insert(KycAttempt a) {
-        jdbc.sql("""
+        writes.update("""
                 INSERT INTO kyc_attempt (kyc_id, brand_id, customer_id, program_id, status, ip, fields, reasons, description,
                     eval_due_at, eval_count, documents_due_at, passed_at, date_created, date_updated)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(a.kycId(), a.brandId(), a.customerId(), a.programId(), a.status().wire(), a.ip(),
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        a.kycId(), a.brandId(), a.customerId(), a.programId(), a.status().wire(), a.ip(),
                         json.writeValueAsString(a.fields()), json.writeValueAsString(a.reasons()), a.description(),
                         Timestamps.toDb(a.evalDueAt()), a.evalCount(), Timestamps.toDb(a.documentsDueAt()),
-                        Timestamps.toDb(a.passedAt()), Timestamps.toDb(a.dateCreated()), Timestamps.toDb(a.dateUpdated()))
-                .update();
+                        Timestamps.toDb(a.passedAt()), Timestamps.toDb(a.dateCreated()), Timestamps.toDb(a.dateUpdated()));
     }
 
+    /** Held back to the commit ({@link WriteBehind}): callers work on the returned object, not a re-read. */
     void update(KycAttempt a) {
-        jdbc.sql("""
+        writes.update("""
                 UPDATE kyc_attempt SET status = ?, fields = ?, reasons = ?, description = ?, eval_due_at = ?, documents_due_at = ?,
                     passed_at = ?, date_updated = ?
-                WHERE kyc_id = ?""")
-                .params(a.status().wire(), json.writeValueAsString(a.fields()), json.writeValueAsString(a.reasons()), a.description(),
+                WHERE kyc_id = ?""",
+                        a.status().wire(), json.writeValueAsString(a.fields()), json.writeValueAsString(a.reasons()), a.description(),
                         Timestamps.toDb(a.evalDueAt()), Timestamps.toDb(a.documentsDueAt()), Timestamps.toDb(a.passedAt()),
-                        Timestamps.toDb(a.dateUpdated()), a.kycId())
-                .update();
+                        Timestamps.toDb(a.dateUpdated()), a.kycId());
     }
 
     /** A new attempt replaces one waiting for documents (SPEC §5.1): no event, it simply stops counting. */
@@ -81,6 +85,17 @@ class KycRepository {
         return statement.query(this::map).optional();
     }
 
+    /** Attempts by id, optionally locked (in id order). */
+    Map<UUID, KycAttempt> findAll(java.util.Collection<UUID> kycIds, boolean forUpdate) {
+        if (kycIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, KycAttempt> found = new java.util.HashMap<>();
+        jdbc.sql("SELECT * FROM kyc_attempt WHERE kyc_id IN (:ids) ORDER BY kyc_id" + (forUpdate ? " FOR UPDATE" : ""))
+                .param("ids", kycIds).query(this::map).list().forEach(a -> found.put(a.kycId(), a));
+        return found;
+    }
+
     Optional<KycAttempt> findForUpdate(UUID kycId) {
         return jdbc.sql("SELECT * FROM kyc_attempt WHERE kyc_id = ? FOR UPDATE").param(kycId).query(this::map).optional();
     }
@@ -98,9 +113,10 @@ class KycRepository {
                 .query((rs, n) -> new Claim(rs.getObject("kyc_id", UUID.class), rs.getObject("brand_id", UUID.class),
                         rs.getObject("customer_id", UUID.class), rs.getInt("eval_count") + 1))
                 .list();
-        for (Claim claim : due) {
-            jdbc.sql("UPDATE kyc_attempt SET eval_due_at = ?, eval_count = ? WHERE kyc_id = ?")
-                    .params(Timestamps.toDb(leaseUntil), claim.evalCount(), claim.kycId()).update();
+        if (!due.isEmpty()) {
+            // The rows are locked by this transaction, so eval_count + 1 is each claim's count.
+            jdbc.sql("UPDATE kyc_attempt SET eval_due_at = :lease, eval_count = eval_count + 1 WHERE kyc_id IN (:ids)")
+                    .param("lease", Timestamps.toDb(leaseUntil)).param("ids", due.stream().map(Claim::kycId).toList()).update();
         }
         return due;
     }
@@ -120,10 +136,6 @@ class KycRepository {
                 .query((rs, n) -> new Ids(rs.getObject("kyc_id", UUID.class), rs.getObject("brand_id", UUID.class),
                         rs.getObject("customer_id", UUID.class)))
                 .list();
-    }
-
-    int evalCount(UUID kycId) {
-        return jdbc.sql("SELECT eval_count FROM kyc_attempt WHERE kyc_id = ?").param(kycId).query(Integer.class).single();
     }
 
     List<KycDocument> documents(UUID kycId) {

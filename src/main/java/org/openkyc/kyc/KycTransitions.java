@@ -98,7 +98,7 @@ class KycTransitions {
             payload.put("description", attempt.description());
             payload.put("fields", attempt.fields());
         }
-        outbox.append(attempt.brandId(), event, attempt.customerId(), now, payload);
+        outbox.appendWithoutPersonalData(attempt.brandId(), event, attempt.customerId(), now, payload);
     }
 
     private int deadlineDays(KycAttempt attempt) {

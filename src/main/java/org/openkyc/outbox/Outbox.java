@@ -8,21 +8,20 @@ import java.util.UUID;
 
 import org.openkyc.api.Timestamps;
 import org.openkyc.privacy.PersonalDataCipher;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.openkyc.db.WriteBehind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The event outbox (SPEC §7.3). {@link #append} must run inside the transaction of the state change
  * that causes the event, so it refuses to run without one; the rows are written as that
- * transaction commits. Payloads carry customer objects (names,
- * DOB), so they are stored encrypted like the rest of the personal data.
+ * transaction commits, in the round trip of its other held-back writes ({@link WriteBehind}). Payloads that carry customer objects (names, DOB) are stored encrypted
+ * like the rest of the personal data; those that carry only ids and states
+ * ({@link #appendWithoutPersonalData}) are stored as they are, which saves the cipher on the hot path.
  */
 @Component
 public class Outbox {
@@ -31,11 +30,11 @@ public class Outbox {
     private final JsonMapper json;
     private final PersonalDataCipher cipher;
 
-    private final JdbcTemplate jdbcTemplate;
+    private final WriteBehind writes;
 
-    Outbox(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, PersonalDataCipher cipher) {
+    Outbox(JdbcClient jdbc, WriteBehind writes, JsonMapper json, PersonalDataCipher cipher) {
         this.jdbc = jdbc;
-        this.jdbcTemplate = jdbcTemplate;
+        this.writes = writes;
         this.json = json;
         this.cipher = cipher;
     }
@@ -51,38 +50,24 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID append(UUID brandId, String eventType, UUID customerId, Instant occurredAt, Map<String, Object> payload) {
         UUID eventId = UUID.randomUUID();
-        pending().add(new Object[] {eventId, brandId, eventType, customerId,
+        write(new Object[] {eventId, brandId, eventType, customerId,
                 cipher.encrypt(purpose(eventId), json.writeValueAsString(payload)), Timestamps.toDb(occurredAt)});
         return eventId;
     }
 
-    /**
-     * The events of the current transaction, written in one batch just before it commits (one round
-     * trip however many events a change causes). A transaction that rolls back writes none.
-     */
-    private List<Object[]> pending() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = (List<Object[]>) TransactionSynchronizationManager.getResource(this);
-        if (rows == null) {
-            List<Object[]> created = new java.util.ArrayList<>();
-            TransactionSynchronizationManager.bindResource(this, created);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    jdbcTemplate.batchUpdate("""
-                            INSERT INTO outbox_event (event_id, brand_id, event_type, customer_id, payload, occurred_at)
-                            VALUES (?, ?, ?, ?, ?, ?)""", created);
-                    created.clear();
-                }
+    /** Like {@link #append}, for a payload of ids, states and codes only: stored unencrypted. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID appendWithoutPersonalData(UUID brandId, String eventType, UUID customerId, Instant occurredAt, Map<String, Object> payload) {
+        UUID eventId = UUID.randomUUID();
+        write(new Object[] {eventId, brandId, eventType, customerId, json.writeValueAsString(payload), Timestamps.toDb(occurredAt)});
+        return eventId;
+    }
 
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
-                }
-            });
-            rows = created;
-        }
-        return rows;
+    /** Held back to the commit, where the events go with the transaction's other held-back writes. */
+    private void write(Object[] row) {
+        writes.update("""
+                INSERT INTO outbox_event (event_id, brand_id, event_type, customer_id, payload, occurred_at)
+                VALUES (?, ?, ?, ?, ?, ?)""", row);
     }
 
     /**
@@ -122,14 +107,15 @@ public class Outbox {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void markFannedOut(List<UUID> eventIds) {
-        jdbcTemplate.batchUpdate("UPDATE outbox_event SET fanned_out = TRUE WHERE event_id = ?",
-                eventIds.stream().map(id -> new Object[] {id}).toList());
+        if (!eventIds.isEmpty()) {
+            jdbc.sql("UPDATE outbox_event SET fanned_out = TRUE WHERE event_id IN (:ids)").param("ids", eventIds).update();
+        }
     }
 
     /** An event's JSON body, decrypted, as receivers get it. */
     public java.util.Optional<String> payload(UUID eventId) {
         return jdbc.sql("SELECT payload FROM outbox_event WHERE event_id = ?").param(eventId).query(String.class).optional()
-                .map(sealed -> cipher.decrypt(purpose(eventId), sealed));
+                .map(stored -> open(eventId, stored));
     }
 
     /** Events of types nobody subscribes to through fan-out (sent to one subscription directly) are written already fanned out. */
@@ -153,10 +139,15 @@ public class Outbox {
                     UUID eventId = rs.getObject("event_id", UUID.class);
                     return new Event(rs.getLong("event_seq"), eventId, rs.getObject("brand_id", UUID.class),
                             rs.getString("event_type"), rs.getObject("customer_id", UUID.class),
-                            cipher.decrypt(purpose(eventId), rs.getString("payload")),
+                            open(eventId, rs.getString("payload")),
                             Timestamps.fromDb(rs.getObject("occurred_at", OffsetDateTime.class)));
                 })
                 .list();
+    }
+
+    /** A stored payload as JSON: encrypted ones start with the cipher's {@code v1:} prefix, plain ones with {@code {}. */
+    private String open(UUID eventId, String stored) {
+        return stored.startsWith("{") ? stored : cipher.decrypt(purpose(eventId), stored);
     }
 
     private static String purpose(UUID eventId) {

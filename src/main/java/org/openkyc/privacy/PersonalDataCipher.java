@@ -34,6 +34,21 @@ public class PersonalDataCipher {
         }
     }
 
+    /** Initialised ciphers are re-initialised per value; keeping a few saves the JCE lookup on every call. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Cipher> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private static final int MAX_IDLE = 64;
+
+    private Cipher borrow() throws GeneralSecurityException {
+        Cipher cipher = idle.poll();
+        return cipher != null ? cipher : Cipher.getInstance("AES/GCM/NoPadding", PROVIDER);
+    }
+
+    private void giveBack(Cipher cipher) {
+        if (idle.size() < MAX_IDLE) {
+            idle.offer(cipher);
+        }
+    }
+
     PersonalDataCipher(KeyRing keys) {
         this.keys = keys;
     }
@@ -49,10 +64,11 @@ public class PersonalDataCipher {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding", PROVIDER);
+            Cipher cipher = borrow();
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.activeKey(), "AES"), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext);
+            giveBack(cipher);
             byte[] out = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
             return "v1:" + keys.activeKeyId() + ":" + Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
@@ -71,10 +87,12 @@ public class PersonalDataCipher {
         }
         byte[] all = Base64.getDecoder().decode(parts[2]);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding", PROVIDER);
+            Cipher cipher = borrow();
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keys.key(parts[1]), "AES"), new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
             cipher.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES);
+            byte[] plain = cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES);
+            giveBack(cipher); // a cipher whose tag check failed is dropped, not reused
+            return plain;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("decryption failed for key " + parts[1], e);
         }

@@ -128,16 +128,18 @@ class Dispatcher implements SmartLifecycle {
             }
             Instant now = Timestamps.now();
             Map<UUID, List<Subscription>> byBrand = new HashMap<>();
+            List<WebhookRepository.NewDelivery> deliveries = new java.util.ArrayList<>();
             for (Outbox.Pending e : events) {
                 if (e.eventType().equals("webhook.test")) {
                     continue;
                 }
                 for (Subscription s : byBrand.computeIfAbsent(e.brandId(), repository::enabled)) {
                     if (s.events().contains(e.eventType())) {
-                        repository.insertDelivery(UUID.randomUUID(), s.webhookId(), e.brandId(), e.eventId(), e.eventType(), now);
+                        deliveries.add(new WebhookRepository.NewDelivery(UUID.randomUUID(), s.webhookId(), e.brandId(), e.eventId(), e.eventType()));
                     }
                 }
             }
+            repository.insertDeliveries(deliveries, now);
             outbox.markFannedOut(events.stream().map(Outbox.Pending::eventId).toList());
             return events.size();
         });

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.openkyc.api.Timestamps;
 import org.openkyc.privacy.PersonalDataCipher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,11 +24,13 @@ class WebhookRepository {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final JsonMapper json;
     private final PersonalDataCipher cipher;
 
-    WebhookRepository(JdbcClient jdbc, JsonMapper json, PersonalDataCipher cipher) {
+    WebhookRepository(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json, PersonalDataCipher cipher) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.json = json;
         this.cipher = cipher;
     }
@@ -84,11 +87,20 @@ class WebhookRepository {
                 .param(brandId).query(this::map).list();
     }
 
-    void insertDelivery(UUID deliveryId, UUID webhookId, UUID brandId, UUID eventId, String eventType, Instant now) {
-        jdbc.sql("""
+    /** A delivery to create: one event for one subscription. */
+    record NewDelivery(UUID deliveryId, UUID webhookId, UUID brandId, UUID eventId, String eventType) {
+    }
+
+    /** Creates deliveries due now, in one round trip however many there are. */
+    void insertDeliveries(List<NewDelivery> deliveries, Instant now) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        Object at = Timestamps.toDb(now);
+        batch.batchUpdate("""
                 INSERT INTO webhook_delivery (delivery_id, webhook_id, brand_id, event_id, event_type, status, attempts, next_attempt_at, date_created)
-                VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)""")
-                .params(deliveryId, webhookId, brandId, eventId, eventType, Timestamps.toDb(now), Timestamps.toDb(now)).update();
+                VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)""",
+                deliveries.stream().map(d -> new Object[] {d.deliveryId(), d.webhookId(), d.brandId(), d.eventId(), d.eventType(), at, at}).toList());
     }
 
     /** Due deliveries, skipping rows another dispatcher holds; each is leased until {@code leaseUntil}. */
@@ -97,8 +109,9 @@ class WebhookRepository {
                 SELECT * FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= ?
                 ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED""")
                 .params(Timestamps.toDb(now), limit).query(this::mapDelivery).list();
-        for (Delivery d : due) {
-            jdbc.sql("UPDATE webhook_delivery SET next_attempt_at = ? WHERE delivery_id = ?").params(Timestamps.toDb(leaseUntil), d.deliveryId()).update();
+        if (!due.isEmpty()) {
+            jdbc.sql("UPDATE webhook_delivery SET next_attempt_at = :lease WHERE delivery_id IN (:ids)")
+                    .param("lease", Timestamps.toDb(leaseUntil)).param("ids", due.stream().map(Delivery::deliveryId).toList()).update();
         }
         return due;
     }

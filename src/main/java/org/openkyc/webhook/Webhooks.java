@@ -121,7 +121,7 @@ class Webhooks {
         payload.put("occurred_at", Timestamps.format(now));
         outbox.appendDirect(brandId, "webhook.test", now, payload, eventId);
         UUID deliveryId = UUID.randomUUID();
-        repository.insertDelivery(deliveryId, s.webhookId(), brandId, eventId, "webhook.test", now);
+        repository.insertDeliveries(List.of(new WebhookRepository.NewDelivery(deliveryId, s.webhookId(), brandId, eventId, "webhook.test")), now);
         org.openkyc.api.AfterCommit.run(dispatcher::wakeUp);
         return deliveryId;
     }
