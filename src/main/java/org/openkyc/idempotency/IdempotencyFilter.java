@@ -199,6 +199,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     private String redactSecrets(byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8);
+        if (SECRET_FIELDS.stream().noneMatch(field -> text.contains("\"" + field + "\""))) {
+            return text; // most responses: no field of that name anywhere, nothing to parse
+        }
         try {
             JsonNode tree = json.readTree(text);
             if (tree != null && tree.isObject() && SECRET_FIELDS.stream().anyMatch(tree::has)) {

@@ -165,7 +165,7 @@ class KycEvaluator implements SmartLifecycle {
         if (sandbox) {
             return SandboxOutcomes.forSsn(subject.ssn());
         }
-        KycPolicy policy = programs.find(attempt.brandId(), attempt.programId()).map(p -> p.kycPolicy()).orElse(KycPolicy.defaults());
+        KycPolicy policy = programs.findRecent(attempt.brandId(), attempt.programId()).map(p -> p.kycPolicy()).orElse(KycPolicy.defaults());
         return pipeline.evaluate(new Applicant(subject, attempt.ip(), policy, LocalDate.ofInstant(attempt.dateCreated(), ZoneOffset.UTC)));
     }
 

@@ -60,7 +60,7 @@ class KycService {
         reader.finish();
         errors.throwIfAny("kyc_post_schema");
 
-        Program program = programs.find(brandId, programId.value()).orElseThrow(() -> programNotFound(programId.value()));
+        Program program = programs.findRecent(brandId, programId.value()).orElseThrow(() -> programNotFound(programId.value()));
         // The customer row carries the latest attempt's state (written in every transition's transaction).
         KycStatus latest = subject.kycStatus() == null ? null : KycStatus.fromWire(subject.kycStatus());
         refuseIfNotAllowed(subject, latest);

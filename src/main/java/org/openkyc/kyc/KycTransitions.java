@@ -102,6 +102,6 @@ class KycTransitions {
     }
 
     private int deadlineDays(KycAttempt attempt) {
-        return programs.find(attempt.brandId(), attempt.programId()).map(p -> p.kycPolicy().document_deadline_days()).orElse(30);
+        return programs.findRecent(attempt.brandId(), attempt.programId()).map(p -> p.kycPolicy().document_deadline_days()).orElse(30);
     }
 }

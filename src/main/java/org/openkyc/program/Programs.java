@@ -22,9 +22,22 @@ public class Programs {
     public static final String DEFAULT_NAME = "Default program";
 
     private final ProgramRepository repository;
+    /**
+     * Programs read recently for KYC, by id: every start and evaluation needs its program's
+     * policy, and programs change rarely. An edit on this instance takes effect at once; one made
+     * on another instance within {@code openkyc.program-cache} (default 5 s). Programs are never
+     * deleted, so a cached one cannot outlive its row.
+     */
+    private final java.util.Map<UUID, Cached> recent = new java.util.concurrent.ConcurrentHashMap<>();
+    private final long cacheNanos;
 
-    Programs(ProgramRepository repository) {
+    private record Cached(Program program, long readAtNanos) {
+    }
+
+    Programs(ProgramRepository repository,
+             @org.springframework.beans.factory.annotation.Value("${openkyc.program-cache:5s}") java.time.Duration cacheFor) {
         this.repository = repository;
+        this.cacheNanos = cacheFor.toNanos();
     }
 
     /** The program a new brand starts with, with the default policy. */
@@ -38,6 +51,20 @@ public class Programs {
 
     public Optional<Program> find(UUID brandId, UUID programId) {
         return repository.find(brandId, programId);
+    }
+
+    /** Like {@link #find}, possibly as read up to {@code openkyc.program-cache} ago (see {@link #recent}). */
+    public Optional<Program> findRecent(UUID brandId, UUID programId) {
+        Cached cached = programId == null ? null : recent.get(programId);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.readAtNanos() < cacheNanos) {
+            return Optional.of(cached.program()).filter(p -> p.brandId().equals(brandId));
+        }
+        Optional<Program> found = repository.find(brandId, programId);
+        if (cacheNanos > 0) {
+            found.ifPresent(p -> recent.put(p.programId(), new Cached(p, now)));
+        }
+        return found;
     }
 
     /** The policy that applies before a customer names a program: the brand's default one. */
@@ -80,6 +107,8 @@ public class Programs {
         Program updated = new Program(current.programId(), brandId, name.orElse(current.name()), policy, current.isDefault(),
                 current.dateCreated(), Timestamps.now());
         repository.update(updated);
+        recent.remove(programId);
+        org.openkyc.api.AfterCommit.run(() -> recent.remove(programId));
         return updated;
     }
 
