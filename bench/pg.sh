@@ -3,7 +3,7 @@
 # buffers and 4 MB of WAL buffers, so backends spend their time writing pages and WAL themselves).
 # Durability is untouched: fsync, synchronous_commit and full_page_writes stay on.
 # Sets bench_pg_port; stop_bench_postgres removes it again.
-BENCH_PG_SETTINGS="-c shared_buffers=2GB -c wal_buffers=64MB -c max_wal_size=8GB -c checkpoint_timeout=30min -c max_connections=300"
+BENCH_PG_SETTINGS="-c shared_buffers=2GB -c wal_buffers=64MB -c max_wal_size=8GB -c checkpoint_timeout=30min -c max_connections=300 ${BENCH_PG_EXTRA:-}"
 start_bench_postgres() {
   [ "$(id -u)" = 0 ] || { echo "run as root: the benchmark starts a PostgreSQL server of its own" >&2; return 1; }
   command -v pg_lsclusters >/dev/null 2>&1 || { apt-get update -q >/dev/null; apt-get install -y -q postgresql >/dev/null; }

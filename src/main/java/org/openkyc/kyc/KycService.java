@@ -87,7 +87,8 @@ class KycService {
     record Status(KycAttempt attempt, int requestsAvailable, List<Map<String, Object>> documents) {
     }
 
-    @Transactional(readOnly = true)
+    /** One snapshot for the attempt and the customer: an outcome committed between the two reads must not show half. */
+    @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     Status status(UUID brandId, UUID customerId, UUID programId) {
         KycSubject subject = customers.kycSubject(brandId, customerId).orElseThrow(() -> customerNotFound(customerId));
         KycAttempt attempt = repository.latest(brandId, customerId, programId)

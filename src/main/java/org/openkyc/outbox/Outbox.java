@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.openkyc.api.AfterCommit;
 import org.openkyc.api.Timestamps;
 import org.openkyc.privacy.PersonalDataCipher;
 import org.openkyc.db.WriteBehind;
@@ -31,6 +32,7 @@ public class Outbox {
     private final PersonalDataCipher cipher;
 
     private final WriteBehind writes;
+    private final List<Runnable> committedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Outbox(JdbcClient jdbc, WriteBehind writes, JsonMapper json, PersonalDataCipher cipher) {
         this.jdbc = jdbc;
@@ -68,6 +70,19 @@ public class Outbox {
         writes.update("""
                 INSERT INTO outbox_event (event_id, brand_id, event_type, customer_id, payload, occurred_at)
                 VALUES (?, ?, ?, ?, ?, ?)""", row);
+        AfterCommit.run(this::eventsCommitted);
+    }
+
+    /**
+     * Runs {@code listener} after every commit that wrote events, so the webhook dispatcher sends
+     * them at once instead of at its next poll. Listeners must be quick; they run on the committing thread.
+     */
+    public void whenEventsCommitted(Runnable listener) {
+        committedListeners.add(listener);
+    }
+
+    private void eventsCommitted() {
+        committedListeners.forEach(Runnable::run);
     }
 
     /**
@@ -110,6 +125,20 @@ public class Outbox {
         if (!eventIds.isEmpty()) {
             jdbc.sql("UPDATE outbox_event SET fanned_out = TRUE WHERE event_id IN (:ids)").param("ids", eventIds).update();
         }
+    }
+
+    /** The JSON bodies of the given events, decrypted, in one query; events that do not exist are absent. */
+    public Map<UUID, String> payloads(java.util.Collection<UUID> eventIds) {
+        Map<UUID, String> bodies = new java.util.HashMap<>();
+        if (eventIds.isEmpty()) {
+            return bodies;
+        }
+        jdbc.sql("SELECT event_id, payload FROM outbox_event WHERE event_id IN (:ids)").param("ids", eventIds)
+                .query(rs -> {
+                    UUID eventId = rs.getObject("event_id", UUID.class);
+                    bodies.put(eventId, open(eventId, rs.getString("payload")));
+                });
+        return bodies;
     }
 
     /** An event's JSON body, decrypted, as receivers get it. */

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 import org.openkyc.api.Timestamps;
 import org.openkyc.config.OpenKycProperties;
@@ -49,6 +50,13 @@ class Dispatcher implements SmartLifecycle {
     private static final int MAX_IN_FLIGHT = 512;
     /** A delivery whose receiver has its share in flight waits this long, so a dead receiver costs little churn. */
     private static final Duration SATURATED_HOST_BACKOFF = Duration.ofSeconds(2);
+    private static final int FAN_OUT_BATCH = 500;
+    private static final Duration HOST_WAIT = Duration.ofSeconds(1);
+    /**
+     * A saturated receiver's due backlog is moved this far ahead, so claims do not wade through it
+     * (a dead receiver's backlog sits at the front of the due index); its order is kept.
+     */
+    private static final Duration PARK = Duration.ofSeconds(5);
 
     private final WebhookRepository repository;
     private final Outbox outbox;
@@ -58,11 +66,16 @@ class Dispatcher implements SmartLifecycle {
     private final AddressGuard guard;
     private final RetrySchedule schedule;
     private final HttpClient client;
-    private final MeterRegistry meters;
-    private final Timer lag;
+    private final AttemptLog attempts;
 
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-    private final Map<String, Semaphore> perHost = new ConcurrentHashMap<>();
+    private final Map<String, Receiver> perHost = new ConcurrentHashMap<>();
+    /** The receiver (host and port) of each subscription sent to lately: claims skip those whose receiver has its share in flight. */
+    private final Map<UUID, String> receiverOf = new ConcurrentHashMap<>();
+    private final Map<UUID, Instant> parkedUntil = new ConcurrentHashMap<>();
+    /** Events were committed here since the last fan-out (other instances' events are found by polling). */
+    private final java.util.concurrent.atomic.AtomicBoolean eventsWaiting = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private volatile long lastFanOut;
     private final WorkerLoop loop;
     private final ExecutorService senders;
 
@@ -73,14 +86,18 @@ class Dispatcher implements SmartLifecycle {
         this.transactions = transactions;
         this.properties = properties;
         this.json = json;
-        this.meters = meters;
         this.guard = new AddressGuard(properties.allowedNetworks(), openKyc.sandbox());
         this.schedule = new RetrySchedule(properties.retryScale());
         this.senders = Executors.newVirtualThreadPerTaskExecutor();
         this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(properties.timeout())
                 .executor(senders).build();
-        this.loop = new WorkerLoop("webhook-dispatcher", properties.pollInterval(), () -> guarded("fan-out", this::fanOut) + guarded("dispatch", this::dispatchDue) > 0);
-        this.lag = Timer.builder("openkyc.webhooks.delivery.lag").description("Event written to delivery succeeded").register(meters);
+        this.attempts = new AttemptLog(repository, transactions, properties.disableAfter(), meters);
+        this.loop = new WorkerLoop("webhook-dispatcher", properties.pollInterval(),
+                () -> (fanOutDue() ? guarded("fan-out", this::fanOut) : 0) + guarded("dispatch", this::dispatchDue) > 0);
+        outbox.whenEventsCommitted(() -> {
+            eventsWaiting.set(true);
+            loop.wakeUp();
+        });
         Gauge.builder("openkyc.webhooks.backlog", () -> jdbc.sql("SELECT COUNT(*) FROM webhook_delivery WHERE status = 'pending'")
                 .query(Long.class).single()).description("Deliveries waiting to be sent").register(meters);
         Gauge.builder("openkyc.outbox.backlog", () -> jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE fanned_out = FALSE")
@@ -94,6 +111,7 @@ class Dispatcher implements SmartLifecycle {
     @Override
     public void start() {
         if (properties.workerEnabled()) {
+            attempts.start();
             loop.start();
         }
     }
@@ -102,6 +120,7 @@ class Dispatcher implements SmartLifecycle {
     public void stop() {
         loop.stop();
         senders.shutdownNow();
+        attempts.stop();
     }
 
     @Override
@@ -119,31 +138,73 @@ class Dispatcher implements SmartLifecycle {
         }
     }
 
-    /** New outbox events become deliveries, in the transaction that marks them fanned out. */
+    /**
+     * Whether to look for new events now: this instance committed some, the last look found a full
+     * batch, or a poll interval has passed. Rounds also run whenever a sender finishes, and the
+     * look for unfanned events costs a query that is not needed then.
+     */
+    private boolean fanOutDue() {
+        long now = System.nanoTime();
+        if (eventsWaiting.getAndSet(false) || now - lastFanOut >= properties.pollInterval().toNanos()) {
+            lastFanOut = now;
+            return true;
+        }
+        return false;
+    }
+
+    private record FannedOut(int events, List<WebhookRepository.Delivery> leased, Map<UUID, Subscription> subscriptions) {
+    }
+
+    /**
+     * New outbox events become deliveries, in the transaction that marks them fanned out. As many
+     * as there are free senders are leased to this instance in the same insert and sent at once, so
+     * a fresh event costs no claim of its own; the rest wait for {@link #dispatchDue}.
+     */
     int fanOut() {
-        Integer count = transactions.execute(status -> {
-            List<Outbox.Pending> events = outbox.claimUnfanned(500);
+        FannedOut result = transactions.execute(status -> {
+            List<Outbox.Pending> events = outbox.claimUnfanned(FAN_OUT_BATCH);
             if (events.isEmpty()) {
-                return 0;
+                return null;
             }
             Instant now = Timestamps.now();
             Map<UUID, List<Subscription>> byBrand = new HashMap<>();
-            List<WebhookRepository.NewDelivery> deliveries = new java.util.ArrayList<>();
+            Map<UUID, Subscription> subscriptions = new HashMap<>();
+            List<WebhookRepository.NewDelivery> deliveries = new ArrayList<>();
             for (Outbox.Pending e : events) {
                 if (e.eventType().equals("webhook.test")) {
                     continue;
                 }
                 for (Subscription s : byBrand.computeIfAbsent(e.brandId(), repository::enabled)) {
                     if (s.events().contains(e.eventType())) {
+                        subscriptions.put(s.webhookId(), s);
                         deliveries.add(new WebhookRepository.NewDelivery(UUID.randomUUID(), s.webhookId(), e.brandId(), e.eventId(), e.eventType()));
                     }
                 }
             }
-            repository.insertDeliveries(deliveries, now);
+            // Lease what free senders can take at once, and per receiver no more than it has turns free.
+            Instant lease = leaseFrom(now);
+            List<WebhookRepository.Delivery> mine = new ArrayList<>();
+            Map<UUID, Integer> turns = new HashMap<>();
+            for (WebhookRepository.NewDelivery d : deliveries) {
+                int free = turns.computeIfAbsent(d.webhookId(), this::freeTurns);
+                if (free > 0 && mine.size() < Math.min(properties.batchSize() * 4, inFlight.availablePermits())) {
+                    turns.put(d.webhookId(), free - 1);
+                    mine.add(new WebhookRepository.Delivery(d.deliveryId(), d.webhookId(), d.brandId(), d.eventId(), d.eventType(), "pending", 0,
+                            lease, null, null, now));
+                }
+            }
+            repository.insertDeliveries(deliveries, now, mine.stream().map(WebhookRepository.Delivery::deliveryId).collect(Collectors.toSet()), lease);
             outbox.markFannedOut(events.stream().map(Outbox.Pending::eventId).toList());
-            return events.size();
+            return new FannedOut(events.size(), mine, subscriptions);
         });
-        return count == null ? 0 : count;
+        if (result == null) {
+            return 0;
+        }
+        if (result.events() == FAN_OUT_BATCH) {
+            eventsWaiting.set(true); // there may be more
+        }
+        sendAll(result.leased(), result.subscriptions());
+        return result.events();
     }
 
     int dispatchDue() {
@@ -152,50 +213,139 @@ class Dispatcher implements SmartLifecycle {
             return 0;
         }
         Instant now = Timestamps.now();
-        Instant lease = now.plus(properties.timeout().multipliedBy(2)).plusSeconds(5);
-        List<WebhookRepository.Delivery> due = transactions.execute(s -> repository.claimDue(now, lease, capacity));
+        List<UUID> saturated = saturatedSubscriptions();
+        List<UUID> toPark = stalled(saturated, now);
+        List<WebhookRepository.Delivery> due = transactions.execute(s -> {
+            repository.park(toPark, now, now.plus(PARK));
+            return repository.claimDue(now, leaseFrom(now), capacity, saturated, this::freeTurns);
+        });
+        toPark.forEach(w -> parkedUntil.put(w, now.plus(PARK)));
+        parkedUntil.values().removeIf(until -> until.isBefore(now));
         if (due == null || due.isEmpty()) {
             return 0;
         }
         Map<UUID, Subscription> subscriptions = new HashMap<>();
         for (WebhookRepository.Delivery d : due) {
-            Subscription s = subscriptions.computeIfAbsent(d.webhookId(), id -> repository.findById(id).orElse(null));
-            inFlight.acquireUninterruptibly();
-            senders.submit(() -> {
-                try {
-                    deliver(d, s);
-                } catch (RuntimeException e) {
-                    log.warn("delivery {} failed: {}", d.deliveryId(), e.getClass().getSimpleName());
-                    try {
-                        record(d, s, Timestamps.now(), null, null, "could not send: " + e.getClass().getSimpleName(), null);
-                    } catch (RuntimeException again) {
-                        log.warn("delivery {} could not be recorded: {}", d.deliveryId(), again.getClass().getSimpleName());
-                    }
-                } finally {
-                    inFlight.release();
-                }
-            });
+            subscriptions.computeIfAbsent(d.webhookId(), id -> repository.findById(id).orElse(null));
         }
+        sendAll(due, subscriptions);
         return due.size();
     }
 
-    private void deliver(WebhookRepository.Delivery d, Subscription s) {
-        if (s == null || !s.enabled()) {
-            transactions.executeWithoutResult(t -> repository.recordAttempt(d, new WebhookRepository.Attempt(d.attempts() + 1, Timestamps.now(),
-                    null, 0, null, "subscription disabled or deleted", null), "cancelled"));
-            return;
-        }
-        send(d, s, URI.create(s.url()));
+    /** A claim lasts long enough for a wait for the receiver's share plus the request itself. */
+    private Instant leaseFrom(Instant now) {
+        return now.plus(properties.timeout().multipliedBy(2)).plusSeconds(5);
     }
 
-    private void send(WebhookRepository.Delivery d, Subscription s, URI url) {
-        Instant started = Timestamps.now();
-        String body = PythonJson.write(json.readTree(outbox.payload(d.eventId()).orElse("{}")));
+    /** Requests the subscription's receiver could take now; a receiver not seen yet has its full share. */
+    private int freeTurns(UUID webhookId) {
+        String receiver = receiverOf.get(webhookId);
+        Receiver limit = receiver == null ? null : perHost.get(receiver);
+        return limit == null ? properties.perReceiverLimit() : limit.turns().availablePermits();
+    }
+
+    /** Subscriptions whose receiver has every permit in use: claiming more of theirs now would only make them wait. */
+    private List<UUID> saturatedSubscriptions() {
+        List<UUID> saturated = new ArrayList<>();
+        receiverOf.forEach((webhook, receiver) -> {
+            Receiver r = perHost.get(receiver);
+            if (r != null && r.turns().availablePermits() == 0 && saturated.size() < 1000) {
+                saturated.add(webhook);
+            }
+        });
+        return saturated;
+    }
+
+    /** Of the saturated subscriptions, those whose receiver has answered nothing for a while: their backlog is parked. */
+    private List<UUID> stalled(List<UUID> saturated, Instant now) {
+        long since = System.nanoTime() - HOST_WAIT.toNanos();
+        return saturated.stream()
+                .filter(w -> !parkedUntil.getOrDefault(w, Instant.MIN).isAfter(now))
+                .filter(w -> {
+                    Receiver r = perHost.get(receiverOf.get(w));
+                    return r != null && r.lastProgress() < since;
+                })
+                .toList();
+    }
+
+    /** A receiver's turns (requests in flight at once) and when a request to it last finished. */
+    private static final class Receiver {
+        private final Semaphore turns;
+        private volatile long lastProgress = System.nanoTime();
+
+        Receiver(int limit) {
+            this.turns = new Semaphore(limit);
+        }
+
+        Semaphore turns() {
+            return turns;
+        }
+
+        long lastProgress() {
+            return lastProgress;
+        }
+
+        void finished() {
+            lastProgress = System.nanoTime();
+            turns.release();
+        }
+    }
+
+    private void sendAll(List<WebhookRepository.Delivery> deliveries, Map<UUID, Subscription> subscriptions) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        Map<UUID, String> payloads = outbox.payloads(deliveries.stream().map(WebhookRepository.Delivery::eventId).distinct().toList());
+        for (WebhookRepository.Delivery d : deliveries) {
+            Subscription s = subscriptions.get(d.webhookId());
+            String payload = payloads.getOrDefault(d.eventId(), "{}");
+            inFlight.acquireUninterruptibly();
+            senders.submit(() -> {
+                try {
+                    deliver(d, s, payload);
+                } catch (RuntimeException e) {
+                    log.warn("delivery {} failed: {}", d.deliveryId(), e.getClass().getSimpleName());
+                    record(d, Timestamps.now(), null, null, "could not send: " + e.getClass().getSimpleName(), null);
+                } finally {
+                    inFlight.release();
+                    loop.wakeUp(); // a sender is free: claim more (perhaps for a receiver that was saturated)
+                }
+            });
+        }
+    }
+
+    private void deliver(WebhookRepository.Delivery d, Subscription s, String payload) {
+        if (s == null || !s.enabled()) {
+            attempts.add(new AttemptLog.Sent(d, new WebhookRepository.Attempt(d.attempts() + 1, Timestamps.now(), null, 0, null,
+                    "subscription disabled or deleted", null), "cancelled", AttemptLog.Effect.NONE));
+            return;
+        }
+        send(d, s, URI.create(s.url()), payload);
+    }
+
+    private void send(WebhookRepository.Delivery d, Subscription s, URI url, String payload) {
+        String body = PythonJson.write(json.readTree(payload));
         Integer status = null;
         String responseBody = null;
         String error = guard.refuse(url);
         Duration retryAfter = null;
+        Instant started = Timestamps.now();
         if (error == null) {
+            String receiver = url.getHost() + ":" + url.getPort();
+            receiverOf.put(s.webhookId(), receiver);
+            Receiver hostLimit = perHost.computeIfAbsent(receiver, h -> new Receiver(properties.perReceiverLimit()));
+            try {
+                // A receiver with its share in flight: wait a little for a turn (a busy receiver frees one in
+                // milliseconds), then leave the delivery for later (a dead one holds its turns for the whole timeout).
+                if (!hostLimit.turns().tryAcquire(HOST_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    attempts.add(new AttemptLog.Postponed(d, Timestamps.now().plus(SATURATED_HOST_BACKOFF)));
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            started = Timestamps.now();
             long timestamp = started.getEpochSecond();
             String id = d.deliveryId().toString();
             HttpRequest request = HttpRequest.newBuilder(url).timeout(properties.timeout())
@@ -207,12 +357,6 @@ class Dispatcher implements SmartLifecycle {
                     .header("webhook-signature", Signatures.standard(s.signingSecrets(started), id, timestamp, body))
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                     .build();
-            Semaphore hostLimit = perHost.computeIfAbsent(url.getHost() + ":" + url.getPort(), h -> new Semaphore(properties.perReceiverLimit()));
-            if (!hostLimit.tryAcquire()) {
-                // This receiver already has its share in flight: try again shortly instead of waiting here.
-                transactions.executeWithoutResult(t -> repository.postpone(d, Timestamps.now().plus(SATURATED_HOST_BACKOFF)));
-                return;
-            }
             try {
                 // One deadline for headers and body; at most 1000 bytes of the body are read.
                 var pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -240,14 +384,13 @@ class Dispatcher implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
-                hostLimit.release();
+                hostLimit.finished();
             }
         }
-        record(d, s, started, status, responseBody, error, retryAfter);
+        record(d, started, status, responseBody, error, retryAfter);
     }
 
-    private void record(WebhookRepository.Delivery d, Subscription s, Instant started, Integer status, String responseBody, String error,
-                        Duration retryAfter) {
+    private void record(WebhookRepository.Delivery d, Instant started, Integer status, String responseBody, String error, Duration retryAfter) {
         Instant now = Timestamps.now();
         int attempt = d.attempts() + 1;
         int latency = (int) Duration.between(started, now).toMillis();
@@ -256,22 +399,9 @@ class Dispatcher implements SmartLifecycle {
         Duration wait = success || gone ? null : schedule.next(attempt, retryAfter);
         String newStatus = success ? "succeeded" : (gone || wait == null) ? "failed" : "pending";
         Instant nextAt = wait == null ? null : now.plus(wait);
-        transactions.executeWithoutResult(t -> {
-            if (!repository.recordAttempt(d, new WebhookRepository.Attempt(attempt, started, status, latency, responseBody, error, nextAt), newStatus)) {
-                return; // another dispatcher recorded this attempt after our lease ran out
-            }
-            if (success) {
-                repository.clearFailing(s.webhookId());
-            } else if (gone) {
-                repository.disable(s.webhookId(), now);
-            } else {
-                repository.markFailing(s.webhookId(), now, now.minus(properties.disableAfter()));
-            }
-        });
-        meters.counter("openkyc.webhooks.deliveries", "result", success ? "success" : gone ? "gone" : wait == null ? "failed" : "retry").increment();
-        if (success) {
-            lag.record(Duration.between(d.dateCreated(), now));
-        }
+        AttemptLog.Effect effect = success ? AttemptLog.Effect.SUCCEEDED : gone ? AttemptLog.Effect.GONE : AttemptLog.Effect.FAILING;
+        attempts.add(new AttemptLog.Sent(d, new WebhookRepository.Attempt(attempt, started, status, latency, responseBody, error, nextAt),
+                newStatus, effect));
     }
 
     private static Duration retryAfter(String value) {

@@ -91,58 +91,116 @@ class WebhookRepository {
     record NewDelivery(UUID deliveryId, UUID webhookId, UUID brandId, UUID eventId, String eventType) {
     }
 
-    /** Creates deliveries due now, in one round trip however many there are. */
-    void insertDeliveries(List<NewDelivery> deliveries, Instant now) {
+    /**
+     * Creates deliveries in one round trip however many there are: those in {@code leased} already
+     * leased to the caller until {@code leaseUntil} (it sends them at once), the rest due now.
+     */
+    void insertDeliveries(List<NewDelivery> deliveries, Instant now, java.util.Set<UUID> leased, Instant leaseUntil) {
         if (deliveries.isEmpty()) {
             return;
         }
         Object at = Timestamps.toDb(now);
+        Object lease = Timestamps.toDb(leaseUntil);
+        List<Object[]> rows = new java.util.ArrayList<>(deliveries.size());
+        for (NewDelivery d : deliveries) {
+            rows.add(new Object[] {d.deliveryId(), d.webhookId(), d.brandId(), d.eventId(), d.eventType(), leased.contains(d.deliveryId()) ? lease : at, at});
+        }
         batch.batchUpdate("""
                 INSERT INTO webhook_delivery (delivery_id, webhook_id, brand_id, event_id, event_type, status, attempts, next_attempt_at, date_created)
-                VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)""",
-                deliveries.stream().map(d -> new Object[] {d.deliveryId(), d.webhookId(), d.brandId(), d.eventId(), d.eventType(), at, at}).toList());
+                VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)""", rows);
+    }
+
+    void insertDeliveries(List<NewDelivery> deliveries, Instant now) {
+        insertDeliveries(deliveries, now, java.util.Set.of(), now);
     }
 
     /** Due deliveries, skipping rows another dispatcher holds; each is leased until {@code leaseUntil}. */
-    List<Delivery> claimDue(Instant now, Instant leaseUntil, int limit) {
-        List<Delivery> due = jdbc.sql("""
-                SELECT * FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= ?
-                ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED""")
-                .params(Timestamps.toDb(now), limit).query(this::mapDelivery).list();
-        if (!due.isEmpty()) {
+    /**
+     * Due deliveries, skipping rows another dispatcher holds and those of {@code skipWebhooks}; of
+     * each subscription no more than {@code turns} gives (its receiver's free turns). Those taken
+     * are leased until {@code leaseUntil}; the others stay due for whoever has room for them.
+     */
+    List<Delivery> claimDue(Instant now, Instant leaseUntil, int limit, java.util.Collection<UUID> skipWebhooks,
+                            java.util.function.ToIntFunction<UUID> turns) {
+        String skip = skipWebhooks.isEmpty() ? "" : " AND webhook_id NOT IN (:skip)";
+        List<Delivery> due = jdbc.sql("SELECT * FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= :now" + skip
+                        + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .param("now", Timestamps.toDb(now)).param("limit", limit)
+                .params(skipWebhooks.isEmpty() ? java.util.Map.of() : java.util.Map.of("skip", skipWebhooks))
+                .query(this::mapDelivery).list();
+        java.util.Map<UUID, Integer> left = new java.util.HashMap<>();
+        List<Delivery> taken = due.stream().filter(d -> {
+            int free = left.computeIfAbsent(d.webhookId(), turns::applyAsInt);
+            left.put(d.webhookId(), free - 1);
+            return free > 0;
+        }).toList();
+        if (!taken.isEmpty()) {
             jdbc.sql("UPDATE webhook_delivery SET next_attempt_at = :lease WHERE delivery_id IN (:ids)")
-                    .param("lease", Timestamps.toDb(leaseUntil)).param("ids", due.stream().map(Delivery::deliveryId).toList()).update();
+                    .param("lease", Timestamps.toDb(leaseUntil)).param("ids", taken.stream().map(Delivery::deliveryId).toList()).update();
         }
-        return due;
+        return taken;
     }
 
-    /** Records one attempt and the delivery's new state, unless another dispatcher recorded this attempt first. */
-    boolean recordAttempt(Delivery d, Attempt a, String newStatus) {
-        int updated = jdbc.sql("""
+    /** Moves the due deliveries of the given subscriptions to {@code until}, keeping their order. */
+    void park(java.util.Collection<UUID> webhookIds, Instant now, Instant until) {
+        if (!webhookIds.isEmpty()) {
+            jdbc.sql("UPDATE webhook_delivery SET next_attempt_at = :until WHERE webhook_id IN (:ids) AND status = 'pending' AND next_attempt_at <= :now")
+                    .param("until", Timestamps.toDb(until)).param("ids", webhookIds).param("now", Timestamps.toDb(now)).update();
+        }
+    }
+
+    /** An attempt to record for a delivery, and the state the delivery moves to. */
+    record Recording(Delivery delivery, Attempt attempt, String newStatus) {
+    }
+
+    /**
+     * Records attempts and their deliveries' new states in two round trips. An attempt another
+     * dispatcher recorded first (after our lease ran out) is skipped.
+     *
+     * @return for each recording, whether it was written
+     */
+    boolean[] recordAttempts(List<Recording> recordings) {
+        boolean[] written = new boolean[recordings.size()];
+        if (recordings.isEmpty()) {
+            return written;
+        }
+        int[] updated = batch.batchUpdate("""
                 UPDATE webhook_delivery SET attempts = ?, status = ?, next_attempt_at = ?, last_status = ?, last_attempt_at = ?
-                WHERE delivery_id = ? AND attempts = ? AND status = 'pending'""")
-                .params(a.attempt(), newStatus, Timestamps.toDb(a.nextRetryAt()), a.httpStatus(), Timestamps.toDb(a.attemptedAt()),
-                        d.deliveryId(), a.attempt() - 1)
-                .update();
-        if (updated == 0) {
-            return false;
+                WHERE delivery_id = ? AND attempts = ? AND status = 'pending'""",
+                recordings.stream().map(r -> new Object[] {r.attempt().attempt(), r.newStatus(), Timestamps.toDb(r.attempt().nextRetryAt()),
+                        r.attempt().httpStatus(), Timestamps.toDb(r.attempt().attemptedAt()), r.delivery().deliveryId(), r.attempt().attempt() - 1})
+                        .toList());
+        List<Object[]> attempts = new java.util.ArrayList<>();
+        for (int i = 0; i < recordings.size(); i++) {
+            // SUCCESS_NO_INFO (-2): the driver ran the statement without counting rows; the fence held as far as we can know
+            written[i] = updated[i] > 0 || updated[i] == java.sql.Statement.SUCCESS_NO_INFO;
+            if (written[i]) {
+                Recording r = recordings.get(i);
+                Attempt a = r.attempt();
+                attempts.add(new Object[] {r.delivery().deliveryId(), a.attempt(), Timestamps.toDb(a.attemptedAt()), a.httpStatus(), a.latencyMs(),
+                        a.responseBody(), a.error(), Timestamps.toDb(a.nextRetryAt())});
+            }
         }
-        jdbc.sql("""
-                INSERT INTO webhook_attempt (delivery_id, attempt, attempted_at, http_status, latency_ms, response_body, error, next_retry_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(d.deliveryId(), a.attempt(), Timestamps.toDb(a.attemptedAt()), a.httpStatus(), a.latencyMs(), a.responseBody(),
-                        a.error(), Timestamps.toDb(a.nextRetryAt()))
-                .update();
-        return true;
+        if (!attempts.isEmpty()) {
+            batch.batchUpdate("""
+                    INSERT INTO webhook_attempt (delivery_id, attempt, attempted_at, http_status, latency_ms, response_body, error, next_retry_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", attempts);
+        }
+        return written;
     }
 
-    void postpone(Delivery d, Instant at) {
-        jdbc.sql("UPDATE webhook_delivery SET next_attempt_at = ? WHERE delivery_id = ? AND status = 'pending' AND attempts = ?")
-                .params(Timestamps.toDb(at), d.deliveryId(), d.attempts()).update();
+    /** Deliveries due again at the given times (a receiver that had its share in flight), unless they moved on meanwhile. */
+    void postpone(List<Delivery> deliveries, Instant at) {
+        if (!deliveries.isEmpty()) {
+            batch.batchUpdate("UPDATE webhook_delivery SET next_attempt_at = ? WHERE delivery_id = ? AND status = 'pending' AND attempts = ?",
+                    deliveries.stream().map(d -> new Object[] {Timestamps.toDb(at), d.deliveryId(), d.attempts()}).toList());
+        }
     }
 
-    void clearFailing(UUID webhookId) {
-        jdbc.sql("UPDATE webhook SET failing_since = NULL WHERE webhook_id = ? AND failing_since IS NOT NULL").param(webhookId).update();
+    void clearFailing(java.util.Collection<UUID> webhookIds) {
+        if (!webhookIds.isEmpty()) {
+            jdbc.sql("UPDATE webhook SET failing_since = NULL WHERE webhook_id IN (:ids) AND failing_since IS NOT NULL").param("ids", webhookIds).update();
+        }
     }
 
     /** Starts the failing period if none is running, and disables the subscription once it has lasted too long. */

@@ -1,0 +1,66 @@
+# Sourced by the benchmarks after bench/pg.sh: an OpenKYC server on the benchmark's PostgreSQL,
+# a brand, and customers seeded straight into the database.
+bench_token=bench-admin-token
+bench_servers=()
+
+# start_bench_server DATABASE PORT [server arguments...]: sets bench_server (pid); log in bench/.work/server-PORT.log.
+# Servers on one database share a data directory (it holds the sandbox's encryption keys).
+start_bench_server() {
+  local db="$1" port="$2"; shift 2
+  local data=/tmp/openkyc-bench-data-$db
+  mkdir -p "$data"
+  bench_psql "-c 'CREATE DATABASE $db'" >/dev/null 2>&1 || true
+  SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$bench_pg_port/$db" SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=postgres \
+  OPENKYC_DATA_DIR="$data" OPENKYC_ADMIN_TOKEN=$bench_token \
+    "$JAVA_HOME/bin/java" -Xmx1g ${BENCH_JVM_ARGS:-} -jar target/openkyc.jar --server.port=$port --logging.level.org.openkyc.access=WARN \
+    --spring.datasource.hikari.maximum-pool-size=32 "$@" ${BENCH_SERVER_ARGS:-} > "bench/.work/server-$port.log" 2>&1 &
+  bench_server=$!
+  bench_servers+=("$bench_server:$data")
+  bench_log=bench/.work/server-$port.log
+  until curl -sf "localhost:$port/actuator/health/readiness" >/dev/null; do
+    kill -0 $bench_server 2>/dev/null || { echo "server failed to start: bench/.work/server-$port.log" >&2; return 1; }
+    sleep 0.2
+  done
+}
+
+stop_bench_servers() {
+  local entry
+  for entry in "${bench_servers[@]}"; do
+    kill "${entry%%:*}" 2>/dev/null || true
+    wait "${entry%%:*}" 2>/dev/null || true
+    rm -rf "${entry#*:}"
+  done
+  bench_servers=()
+  rm -rf /tmp/openkyc-bench-data-*
+}
+
+# bench_brand PORT: creates a brand; sets brand_id, identity, secret, program
+bench_brand() {
+  local brand
+  brand=$(curl -sf -H "X-Admin-Token: $bench_token" -H 'Content-Type: application/json' "localhost:$1/admin/brands" -d '{"name": "bench"}')
+  read -r brand_id identity secret program < <(python3 -c "import json,sys; b = json.loads(sys.argv[1]); print(b['brand_id'], b['identity'], b['authorization'], b['program_id'])" "$brand")
+}
+
+# seed_customers DATABASE BRAND_ID COUNT FILE: customers with an address and no personal data (the
+# KYC request brings SSN, phone and e-mail), their ids in random order in FILE
+seed_customers() {
+  local db="$1" brand="$2" count="$3" file="$4"
+  bench_psql "-d $db -c \"INSERT INTO customer (customer_id, brand_id, first_name, last_name, kyc_requests_available, date_created, date_updated)
+    SELECT gen_random_uuid(), '$brand', 'Bench', 'Customer', 3, now(), now() FROM generate_series(1, $count)\"" >/dev/null
+  bench_psql "-d $db -c \"INSERT INTO customer_address (address_id, customer_id, address_type, street, city, state, zip_code, country, is_primary, deliverability, date_created, date_updated)
+    SELECT gen_random_uuid(), customer_id, 'PHYSICAL', '1 Main St', 'Austin', 'TX', '78701', 'US', true, 'deliverable', now(), now() FROM customer WHERE brand_id = '$brand'\"" >/dev/null
+  bench_psql "-d $db -c \"SELECT customer_id FROM customer WHERE brand_id = '$brand' ORDER BY random()\"" > "$file"
+}
+
+# CPU seconds (in clock ticks) used so far by the given processes
+cpu_of() { for pid in "$@"; do cat "/proc/$pid/stat" 2>/dev/null || true; done | awk '{s += $14 + $15} END {print s + 0}'; }
+pg_pids() { pgrep -u postgres || true; }
+
+# With BENCH_PG_EXTRA="-c shared_preload_libraries=pg_stat_statements": the statements that took
+# the most time in DATABASE since the last call (for finding where a benchmark's time goes).
+pg_top_statements() {
+  bench_psql "-d $1 -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements'" >/dev/null 2>&1 || return 0
+  bench_psql "-d $1 -c \"SELECT round(total_exec_time) || ' ms, ' || calls || ' calls: ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 150)
+    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 10\""
+  bench_psql "-d $1 -c 'SELECT pg_stat_statements_reset()'" >/dev/null
+}
