@@ -1,5 +1,6 @@
 -- wrk script for SPEC §12 P1: POST verification-kyc with an Idempotency-Key, one fresh customer per request.
--- Reads customer ids from bench/.work/customers.txt; each wrk thread takes every Nth id.
+-- Reads customer ids from bench/.work/customers.txt (or the file given as the fifth argument); each wrk
+-- thread takes every Nth id.
 local ids = {}
 local threads = {}
 local counter = 0
@@ -15,7 +16,7 @@ function init(args)
   identity = args[2]
   secret = args[3]
   nthreads = tonumber(args[4])
-  for line in io.lines("bench/.work/customers.txt") do
+  for line in io.lines(args[5] or "bench/.work/customers.txt") do
     table.insert(ids, line)
   end
   position = index

@@ -1,0 +1,76 @@
+package org.openkyc.api;
+
+import java.io.IOException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Lets at most a fixed number of API requests work at once; the rest wait here, in arrival order.
+ * The limit defaults to the connection pool's size less a few connections kept for the background
+ * workers (evaluation, webhook delivery): without it, a flood of requests queues for connections
+ * ahead of the workers, and decisions and webhooks fall behind submissions for as long as the
+ * flood lasts (measured in bench/p2). A request that cannot get in within the database's
+ * connection timeout gets the 503 a database outage gives.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 15)
+class AdmissionFilter extends OncePerRequestFilter {
+
+    /** Connections the API leaves to the background workers. */
+    static final int KEPT_FOR_WORKERS = 4;
+
+    private final Semaphore permits;
+    private final long waitMillis;
+    private final ErrorWriter errors;
+
+    AdmissionFilter(DataSource dataSource, @Value("${openkyc.limits.concurrent-requests:0}") int configured,
+                    @Value("${spring.datasource.hikari.connection-timeout:3000}") long waitMillis, ErrorWriter errors) {
+        this.errors = errors;
+        int pool = dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : 10;
+        int limit = configured > 0 ? configured : Math.max(1, pool - KEPT_FOR_WORKERS);
+        this.permits = new Semaphore(limit, true);
+        this.waitMillis = waitMillis;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return !(path.startsWith("/api/") || path.startsWith("/admin/"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        boolean admitted;
+        try {
+            admitted = permits.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            errors.write(response, Errors.serviceUnavailable());
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            permits.release();
+        }
+    }
+}
