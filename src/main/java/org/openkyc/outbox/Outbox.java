@@ -141,12 +141,6 @@ public class Outbox {
         return bodies;
     }
 
-    /** An event's JSON body, decrypted, as receivers get it. */
-    public java.util.Optional<String> payload(UUID eventId) {
-        return jdbc.sql("SELECT payload FROM outbox_event WHERE event_id = ?").param(eventId).query(String.class).optional()
-                .map(stored -> open(eventId, stored));
-    }
-
     /** Events of types nobody subscribes to through fan-out (sent to one subscription directly) are written already fanned out. */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID appendDirect(UUID brandId, String eventType, Instant occurredAt, Map<String, Object> payload, UUID eventId) {
