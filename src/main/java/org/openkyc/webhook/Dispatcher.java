@@ -67,6 +67,8 @@ class Dispatcher implements SmartLifecycle {
     private final RetrySchedule schedule;
     private final HttpClient client;
     private final AttemptLog attempts;
+    /** Whether requests go to the checked address with the name in the Host header (see OpenKycApplication). */
+    private final boolean pinAddresses;
 
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Map<String, Receiver> perHost = new ConcurrentHashMap<>();
@@ -91,6 +93,10 @@ class Dispatcher implements SmartLifecycle {
         this.senders = Executors.newVirtualThreadPerTaskExecutor();
         this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(properties.timeout())
                 .executor(senders).build();
+        this.pinAddresses = hostHeaderAllowed();
+        if (!pinAddresses) {
+            log.warn("jdk.httpclient.allowRestrictedHeaders does not include host: webhook requests resolve their host again after the address check");
+        }
         this.attempts = new AttemptLog(repository, transactions, properties.disableAfter(), meters);
         this.loop = new WorkerLoop("webhook-dispatcher", properties.pollInterval(),
                 () -> (fanOutDue() ? guarded("fan-out", this::fanOut) : 0) + guarded("dispatch", this::dispatchDue) > 0);
@@ -126,6 +132,19 @@ class Dispatcher implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return loop.running();
+    }
+
+    private static boolean hostHeaderAllowed() {
+        try {
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).header("Host", "example.com");
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    boolean pinsAddresses() {
+        return pinAddresses;
     }
 
     /** Fan-out and dispatch fail apart: one that keeps failing must not stop the other. */
@@ -327,7 +346,8 @@ class Dispatcher implements SmartLifecycle {
         String body = PythonJson.write(json.readTree(payload));
         Integer status = null;
         String responseBody = null;
-        String error = guard.refuse(url);
+        AddressGuard.Verdict verdict = guard.check(url);
+        String error = verdict.refusal();
         Duration retryAfter = null;
         Instant started = Timestamps.now();
         if (error == null) {
@@ -348,7 +368,13 @@ class Dispatcher implements SmartLifecycle {
             started = Timestamps.now();
             long timestamp = started.getEpochSecond();
             String id = d.deliveryId().toString();
-            HttpRequest request = HttpRequest.newBuilder(url).timeout(properties.timeout())
+            // To the address just checked, not to whatever the name resolves to by the time we connect.
+            URI target = pinAddresses ? AddressGuard.pinned(url, verdict.addresses().getFirst()) : url;
+            HttpRequest.Builder builder = HttpRequest.newBuilder(target);
+            if (!target.equals(url)) {
+                builder.header("Host", AddressGuard.hostHeader(url));
+            }
+            HttpRequest request = builder.timeout(properties.timeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", USER_AGENT)
                     .header("Bond-Signature", Signatures.bond(s.signingSecrets(started), timestamp, body))

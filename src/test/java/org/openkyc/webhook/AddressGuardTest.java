@@ -52,4 +52,25 @@ class AddressGuardTest {
         assertThat(schedule.next(1, java.time.Duration.ofMinutes(10)).toMinutes()).isBetween(8L, 12L);
         assertThat(schedule.next(1, java.time.Duration.ofDays(9)).toHours()).isBetween(19L, 29L);
     }
+
+    @Test
+    void plainHttpGoesToTheCheckedAddressWithTheNameInTheHostHeader() throws Exception {
+        java.net.InetAddress v4 = java.net.InetAddress.getByName("203.0.113.7");
+        java.net.InetAddress v6 = java.net.InetAddress.getByName("2001:db8::7");
+        assertThat(AddressGuard.pinned(URI.create("http://hooks.example.com:8080/in/bond?x=1&y=%20"), v4))
+                .isEqualTo(URI.create("http://203.0.113.7:8080/in/bond?x=1&y=%20"));
+        assertThat(AddressGuard.pinned(URI.create("http://hooks.example.com"), v6)).isEqualTo(URI.create("http://[2001:db8:0:0:0:0:0:7]/"));
+        assertThat(AddressGuard.pinned(URI.create("https://hooks.example.com/in"), v4)).as("TLS keeps the name")
+                .isEqualTo(URI.create("https://hooks.example.com/in"));
+        assertThat(AddressGuard.hostHeader(URI.create("http://hooks.example.com:8080/in"))).isEqualTo("hooks.example.com:8080");
+        assertThat(AddressGuard.hostHeader(URI.create("http://hooks.example.com/in"))).isEqualTo("hooks.example.com");
+    }
+
+    @Test
+    void aCheckReturnsTheAddressesItChecked() {
+        AddressGuard.Verdict verdict = new AddressGuard(List.of(), true).check(URI.create("http://127.0.0.1:9/"));
+        assertThat(verdict.allowed()).isTrue();
+        assertThat(verdict.addresses()).extracting(java.net.InetAddress::getHostAddress).containsExactly("127.0.0.1");
+        assertThat(live.check(URI.create("http://127.0.0.1:9/")).addresses()).isEmpty();
+    }
 }

@@ -3,6 +3,7 @@ package org.openkyc.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -143,6 +144,22 @@ class WebhookDeliveryTest extends ApiTestBase {
             assertThat(test.status()).isEqualTo(202);
             await(() -> fast.received().stream().anyMatch(r -> r.body().contains("webhook.test")), "the test event");
             assertThat(slow.received()).noneMatch(r -> r.body().contains("webhook.test"));
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    Dispatcher dispatcher;
+
+    @Test
+    void requestsGoToTheCheckedAddressAndCarryTheNameInTheHostHeader() throws Exception {
+        assertThat(dispatcher.pinsAddresses()).as("Host header allowed (argLine / OpenKycApplication.main)").isTrue();
+        try (LocalReceiver receiver = new LocalReceiver()) {
+            Brand brand = newBrand();
+            String url = receiver.url("/named?via=name").replace("127.0.0.1", "localhost");
+            subscribe(brand, url, List.of("customer.created"));
+            createCustomer(brand, customerBody());
+            await(() -> receiver.received().size() >= 1, "the delivery");
+            assertThat(receiver.received().getFirst().header("Host")).isEqualTo(URI.create(url).getAuthority());
         }
     }
 
