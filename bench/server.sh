@@ -4,6 +4,7 @@ bench_token=bench-admin-token
 bench_servers=()
 
 # start_bench_server DATABASE PORT [server arguments...]: sets bench_server (pid); log in bench/.work/server-PORT.log.
+# BENCH_POOL sets the connection pool (32), BENCH_SERVER_ARGS and BENCH_JVM_ARGS add to every server.
 # Servers on one database share a data directory (it holds the sandbox's encryption keys).
 start_bench_server() {
   local db="$1" port="$2"; shift 2
@@ -13,7 +14,7 @@ start_bench_server() {
   SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$bench_pg_port/$db" SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=postgres \
   OPENKYC_DATA_DIR="$data" OPENKYC_ADMIN_TOKEN=$bench_token \
     "$JAVA_HOME/bin/java" -Xmx1g ${BENCH_JVM_ARGS:-} -jar target/openkyc.jar --server.port=$port --logging.level.org.openkyc.access=WARN \
-    --spring.datasource.hikari.maximum-pool-size=32 "$@" ${BENCH_SERVER_ARGS:-} > "bench/.work/server-$port.log" 2>&1 &
+    --spring.datasource.hikari.maximum-pool-size=${BENCH_POOL:-32} "$@" ${BENCH_SERVER_ARGS:-} > "bench/.work/server-$port.log" 2>&1 &
   bench_server=$!
   bench_servers+=("$bench_server:$data")
   bench_log=bench/.work/server-$port.log
@@ -61,6 +62,6 @@ pg_pids() { pgrep -u postgres || true; }
 pg_top_statements() {
   bench_psql "-d $1 -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements'" >/dev/null 2>&1 || return 0
   bench_psql "-d $1 -c \"SELECT round(total_exec_time) || ' ms, ' || calls || ' calls: ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 150)
-    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 10\""
-  bench_psql "-d $1 -c 'SELECT pg_stat_statements_reset()'" >/dev/null
+    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 10\"" 2>/dev/null || return 0
+  bench_psql "-d $1 -c 'SELECT pg_stat_statements_reset()'" >/dev/null 2>&1 || true
 }
