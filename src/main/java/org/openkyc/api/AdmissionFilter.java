@@ -24,8 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The limit defaults to the connection pool's size less a few connections kept for the background
  * workers (evaluation, webhook delivery): without it, a flood of requests queues for connections
  * ahead of the workers, and decisions and webhooks fall behind submissions for as long as the
- * flood lasts (measured in bench/p2). A request that cannot get in within the database's
- * connection timeout gets the 503 a database outage gives.
+ * flood lasts. A request that cannot get in within the database's connection timeout gets the 503
+ * a database outage gives. The body is read before the request queues, so a client that sends
+ * slowly holds no place while it does.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 15)
@@ -56,21 +57,28 @@ class AdmissionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean admitted;
-        try {
-            admitted = permits.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            admitted = false;
-        }
-        if (!admitted) {
+        HttpServletRequest admitted = hasBody(request) ? BufferedBody.read(request) : request;
+        if (!enter()) {
             errors.write(response, Errors.serviceUnavailable());
             return;
         }
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(admitted, response);
         } finally {
             permits.release();
+        }
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    private boolean enter() {
+        try {
+            return permits.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.openkyc.idempotency;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,11 +13,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.openkyc.api.ApiException;
@@ -99,7 +95,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         Caller caller = (Caller) request.getAttribute(Caller.REQUEST_ATTRIBUTE);
-        byte[] body = request.getInputStream().readAllBytes();
+        // Usually already in memory (AdmissionFilter reads bodies before requests queue): no copy then.
+        HttpServletRequest withBody = org.openkyc.api.BufferedBody.of(request).isPresent() ? request : org.openkyc.api.BufferedBody.read(request);
+        byte[] body = org.openkyc.api.BufferedBody.of(withBody).orElseThrow();
         IdempotencyStore.Scope scope = new IdempotencyStore.Scope(caller.brandId(), request.getMethod(), path, key);
         String fingerprint = fingerprint(body);
 
@@ -110,7 +108,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
         boolean committed = false;
         try {
-            chain.doFilter(new CachedBodyRequest(request, body), buffered);
+            chain.doFilter(withBody, buffered);
             int status = buffered.getStatus();
             if (status >= 200 && status < 300) {
                 if (tx.isRollbackOnly()) {
@@ -261,49 +259,4 @@ class IdempotencyFilter extends OncePerRequestFilter {
         return "idempotency:" + scope.brandId() + ":" + scope.method() + ":" + scope.path() + ":" + scope.key();
     }
 
-    /** The request with its body already read, so the handler can read it again. */
-    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        CachedBodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException();
-                }
-            };
-        }
-
-        @Override
-        public java.io.BufferedReader getReader() {
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-        }
-    }
 }

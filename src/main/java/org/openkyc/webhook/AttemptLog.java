@@ -65,7 +65,11 @@ final class AttemptLog {
     }
 
     void add(Outcome outcome) {
-        queue.add(outcome);
+        if (running) {
+            queue.add(outcome);
+        } else {
+            write(List.of(outcome)); // a straggler after stop (or before start): written at once
+        }
     }
 
     void start() {
@@ -99,17 +103,29 @@ final class AttemptLog {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException | Error e) {
+                // This thread must not die: without it nothing would be recorded and everything would be sent again and again.
+                log.error("recording {} delivery outcomes failed: {}", batch.size(), e.getClass().getSimpleName());
             } finally {
                 batch.clear();
             }
         }
     }
 
-    /** One transaction for the batch; if it fails, one per outcome, so one bad row cannot hold up the rest. */
+    /**
+     * One transaction for the batch; if it fails because of its data, one per outcome, so one bad
+     * row cannot hold up the rest. If the database is out of reach, the batch is dropped rather than
+     * retried row by row (each would wait for a connection): its deliveries are sent again when
+     * their leases end.
+     */
     void write(List<Outcome> batch) {
         try {
             transactions.executeWithoutResult(t -> writeTogether(batch));
         } catch (RuntimeException failed) {
+            if (unreachable(failed)) {
+                log.warn("{} delivery outcomes not recorded, the database is out of reach: {}", batch.size(), failed.getClass().getSimpleName());
+                return;
+            }
             if (batch.size() == 1) {
                 log.warn("delivery {} could not be recorded: {}", batch.getFirst().delivery().deliveryId(), failed.getClass().getSimpleName());
                 return;
@@ -120,6 +136,12 @@ final class AttemptLog {
             return;
         }
         count(batch);
+    }
+
+    private static boolean unreachable(Throwable e) {
+        return e instanceof org.springframework.transaction.CannotCreateTransactionException
+                || e instanceof org.springframework.dao.DataAccessResourceFailureException
+                || e instanceof org.springframework.dao.TransientDataAccessResourceException;
     }
 
     private void writeTogether(List<Outcome> batch) {

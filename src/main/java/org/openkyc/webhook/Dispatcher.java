@@ -51,6 +51,7 @@ class Dispatcher implements SmartLifecycle {
     /** A delivery whose receiver has its share in flight waits this long, so a dead receiver costs little churn. */
     private static final Duration SATURATED_HOST_BACKOFF = Duration.ofSeconds(2);
     private static final int FAN_OUT_BATCH = 500;
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
     private static final Duration HOST_WAIT = Duration.ofSeconds(1);
     /**
      * A saturated receiver's due backlog is moved this far ahead, so claims do not wade through it
@@ -80,6 +81,8 @@ class Dispatcher implements SmartLifecycle {
     private volatile long lastFanOut;
     private final WorkerLoop loop;
     private final ExecutorService senders;
+    /** The HTTP client's own work and response reads: kept apart so senders can be drained at shutdown while their requests finish. */
+    private final ExecutorService io;
 
     Dispatcher(WebhookRepository repository, Outbox outbox, TransactionTemplate transactions, WebhookProperties properties,
                OpenKycProperties openKyc, JsonMapper json, MeterRegistry meters, JdbcClient jdbc) {
@@ -91,8 +94,9 @@ class Dispatcher implements SmartLifecycle {
         this.guard = new AddressGuard(properties.allowedNetworks(), openKyc.sandbox());
         this.schedule = new RetrySchedule(properties.retryScale());
         this.senders = Executors.newVirtualThreadPerTaskExecutor();
+        this.io = Executors.newVirtualThreadPerTaskExecutor();
         this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(properties.timeout())
-                .executor(senders).build();
+                .executor(io).build();
         this.pinAddresses = hostHeaderAllowed();
         if (!pinAddresses) {
             log.warn("jdk.httpclient.allowRestrictedHeaders does not include host: webhook requests resolve their host again after the address check");
@@ -122,10 +126,21 @@ class Dispatcher implements SmartLifecycle {
         }
     }
 
+    /**
+     * Stops claiming, gives requests in flight a few seconds to finish and be recorded, then stops.
+     * Whatever is cut off stays leased and is sent again when its lease ends (at-least-once).
+     */
     @Override
     public void stop() {
         loop.stop();
+        senders.shutdown();
+        try {
+            senders.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         senders.shutdownNow();
+        io.shutdownNow();
         attempts.stop();
     }
 
@@ -203,11 +218,10 @@ class Dispatcher implements SmartLifecycle {
             // Lease what free senders can take at once, and per receiver no more than it has turns free.
             Instant lease = leaseFrom(now);
             List<WebhookRepository.Delivery> mine = new ArrayList<>();
-            Map<UUID, Integer> turns = new HashMap<>();
+            java.util.function.Predicate<UUID> turn = turnsPerReceiver();
+            int room = Math.min(properties.batchSize() * 4, inFlight.availablePermits());
             for (WebhookRepository.NewDelivery d : deliveries) {
-                int free = turns.computeIfAbsent(d.webhookId(), this::freeTurns);
-                if (free > 0 && mine.size() < Math.min(properties.batchSize() * 4, inFlight.availablePermits())) {
-                    turns.put(d.webhookId(), free - 1);
+                if (mine.size() < room && turn.test(d.webhookId())) {
                     mine.add(new WebhookRepository.Delivery(d.deliveryId(), d.webhookId(), d.brandId(), d.eventId(), d.eventType(), "pending", 0,
                             lease, null, null, now));
                 }
@@ -236,7 +250,7 @@ class Dispatcher implements SmartLifecycle {
         List<UUID> toPark = stalled(saturated, now);
         List<WebhookRepository.Delivery> due = transactions.execute(s -> {
             repository.park(toPark, now, now.plus(PARK));
-            return repository.claimDue(now, leaseFrom(now), capacity, saturated, this::freeTurns);
+            return repository.claimDue(now, leaseFrom(now), capacity, saturated, turnsPerReceiver());
         });
         toPark.forEach(w -> parkedUntil.put(w, now.plus(PARK)));
         parkedUntil.values().removeIf(until -> until.isBefore(now));
@@ -254,6 +268,20 @@ class Dispatcher implements SmartLifecycle {
     /** A claim lasts long enough for a wait for the receiver's share plus the request itself. */
     private Instant leaseFrom(Instant now) {
         return now.plus(properties.timeout().multipliedBy(2)).plusSeconds(5);
+    }
+
+    /**
+     * A fresh count of free turns per receiver (subscriptions on one host and port share it): each
+     * call takes one of the subscription's receiver's turns, false when none is left.
+     */
+    private java.util.function.Predicate<UUID> turnsPerReceiver() {
+        Map<String, Integer> left = new HashMap<>();
+        return webhookId -> {
+            String key = receiverOf.getOrDefault(webhookId, webhookId.toString());
+            int free = left.computeIfAbsent(key, k -> freeTurns(webhookId));
+            left.put(key, free - 1);
+            return free > 0;
+        };
     }
 
     /** Requests the subscription's receiver could take now; a receiver not seen yet has its full share. */
@@ -319,17 +347,22 @@ class Dispatcher implements SmartLifecycle {
             Subscription s = subscriptions.get(d.webhookId());
             String payload = payloads.getOrDefault(d.eventId(), "{}");
             inFlight.acquireUninterruptibly();
-            senders.submit(() -> {
-                try {
-                    deliver(d, s, payload);
-                } catch (RuntimeException e) {
-                    log.warn("delivery {} failed: {}", d.deliveryId(), e.getClass().getSimpleName());
-                    record(d, Timestamps.now(), null, null, "could not send: " + e.getClass().getSimpleName(), null);
-                } finally {
-                    inFlight.release();
-                    loop.wakeUp(); // a sender is free: claim more (perhaps for a receiver that was saturated)
-                }
-            });
+            try {
+                senders.submit(() -> {
+                    try {
+                        deliver(d, s, payload);
+                    } catch (RuntimeException e) {
+                        log.warn("delivery {} failed: {}", d.deliveryId(), e.getClass().getSimpleName());
+                        record(d, Timestamps.now(), null, null, "could not send: " + e.getClass().getSimpleName(), null);
+                    } finally {
+                        inFlight.release();
+                        loop.wakeUp(); // a sender is free: claim more (perhaps for a receiver that was saturated)
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                inFlight.release(); // shutting down: the rest stay leased and are sent again when their leases end
+                return;
+            }
         }
     }
 
@@ -365,32 +398,32 @@ class Dispatcher implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             }
-            started = Timestamps.now();
-            long timestamp = started.getEpochSecond();
-            String id = d.deliveryId().toString();
-            // To the address just checked, not to whatever the name resolves to by the time we connect.
-            URI target = pinAddresses ? AddressGuard.pinned(url, verdict.addresses().getFirst()) : url;
-            HttpRequest.Builder builder = HttpRequest.newBuilder(target);
-            if (!target.equals(url)) {
-                builder.header("Host", AddressGuard.hostHeader(url));
-            }
-            HttpRequest request = builder.timeout(properties.timeout())
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", USER_AGENT)
-                    .header("Bond-Signature", Signatures.bond(s.signingSecrets(started), timestamp, body))
-                    .header("webhook-id", id)
-                    .header("webhook-timestamp", String.valueOf(timestamp))
-                    .header("webhook-signature", Signatures.standard(s.signingSecrets(started), id, timestamp, body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                    .build();
-            try {
+            try { // everything after taking the turn is inside this try, which gives the turn back
+                started = Timestamps.now();
+                long timestamp = started.getEpochSecond();
+                String id = d.deliveryId().toString();
+                // To the address just checked, not to whatever the name resolves to by the time we connect.
+                URI target = pinAddresses ? AddressGuard.pinned(url, verdict.addresses().getFirst()) : url;
+                HttpRequest.Builder builder = HttpRequest.newBuilder(target);
+                if (!target.equals(url)) {
+                    builder.header("Host", AddressGuard.hostHeader(url));
+                }
+                HttpRequest request = builder.timeout(properties.timeout())
+                        .header("Content-Type", "application/json")
+                        .header("User-Agent", USER_AGENT)
+                        .header("Bond-Signature", Signatures.bond(s.signingSecrets(started), timestamp, body))
+                        .header("webhook-id", id)
+                        .header("webhook-timestamp", String.valueOf(timestamp))
+                        .header("webhook-signature", Signatures.standard(s.signingSecrets(started), id, timestamp, body))
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                        .build();
                 // One deadline for headers and body; at most 1000 bytes of the body are read.
                 var pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
                 long deadline = System.nanoTime() + properties.timeout().toNanos();
                 HttpResponse<java.io.InputStream> response = pending.get(properties.timeout().toNanos(), TimeUnit.NANOSECONDS);
                 status = response.statusCode();
                 retryAfter = response.headers().firstValue("Retry-After").map(Dispatcher::retryAfter).orElse(null);
-                var reading = senders.submit(() -> {
+                var reading = io.submit(() -> {
                     try (java.io.InputStream in = response.body()) {
                         return new String(in.readNBytes(1000), StandardCharsets.UTF_8);
                     }
@@ -409,6 +442,8 @@ class Dispatcher implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException e) {
+                error = "could not send: " + e.getClass().getSimpleName();
             } finally {
                 hostLimit.finished();
             }

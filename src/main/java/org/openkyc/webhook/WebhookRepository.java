@@ -117,23 +117,19 @@ class WebhookRepository {
     /** Due deliveries, skipping rows another dispatcher holds; each is leased until {@code leaseUntil}. */
     /**
      * Due deliveries, skipping rows another dispatcher holds and those of {@code skipWebhooks}; of
-     * each subscription no more than {@code turns} gives (its receiver's free turns). Those taken
-     * are leased until {@code leaseUntil}; the others stay due for whoever has room for them.
+     * those found, the ones {@code take} accepts (asked in order, once each: the caller counts its
+     * receivers' free turns) are leased until {@code leaseUntil}; the others stay due for whoever
+     * has room for them.
      */
     List<Delivery> claimDue(Instant now, Instant leaseUntil, int limit, java.util.Collection<UUID> skipWebhooks,
-                            java.util.function.ToIntFunction<UUID> turns) {
+                            java.util.function.Predicate<UUID> take) {
         String skip = skipWebhooks.isEmpty() ? "" : " AND webhook_id NOT IN (:skip)";
         List<Delivery> due = jdbc.sql("SELECT * FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= :now" + skip
                         + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED")
                 .param("now", Timestamps.toDb(now)).param("limit", limit)
                 .params(skipWebhooks.isEmpty() ? java.util.Map.of() : java.util.Map.of("skip", skipWebhooks))
                 .query(this::mapDelivery).list();
-        java.util.Map<UUID, Integer> left = new java.util.HashMap<>();
-        List<Delivery> taken = due.stream().filter(d -> {
-            int free = left.computeIfAbsent(d.webhookId(), turns::applyAsInt);
-            left.put(d.webhookId(), free - 1);
-            return free > 0;
-        }).toList();
+        List<Delivery> taken = due.stream().filter(d -> take.test(d.webhookId())).toList();
         if (!taken.isEmpty()) {
             jdbc.sql("UPDATE webhook_delivery SET next_attempt_at = :lease WHERE delivery_id IN (:ids)")
                     .param("lease", Timestamps.toDb(leaseUntil)).param("ids", taken.stream().map(Delivery::deliveryId).toList()).update();

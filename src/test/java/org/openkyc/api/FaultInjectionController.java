@@ -4,7 +4,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Test-only route that fails the way a bug would, to prove a fault never leaks details. */
+/** Test-only routes: one fails the way a bug would (a fault never leaks details), one takes its time. */
 @Profile("fault-injection")
 @RestController
 class FaultInjectionController {
@@ -12,5 +12,11 @@ class FaultInjectionController {
     @GetMapping("/api/v0.1/test-faults/boom")
     String boom() {
         throw new IllegalStateException("internal detail that must not leak: SELECT * FROM customer");
+    }
+
+    @GetMapping("/api/v0.1/test-faults/slow")
+    String slow(@org.springframework.web.bind.annotation.RequestParam long ms) throws InterruptedException {
+        Thread.sleep(ms);
+        return "{}";
     }
 }
