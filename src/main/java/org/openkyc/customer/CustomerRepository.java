@@ -32,7 +32,11 @@ class CustomerRepository {
     private final PersonalDataCipher cipher;
     private final BlindIndex blindIndex;
 
-    CustomerRepository(JdbcClient jdbc, WriteBehind writes, PersonalDataCipher cipher, BlindIndex blindIndex) {
+    private final org.springframework.jdbc.core.JdbcTemplate template;
+
+    CustomerRepository(JdbcClient jdbc, WriteBehind writes, PersonalDataCipher cipher, BlindIndex blindIndex,
+                       org.springframework.jdbc.core.JdbcTemplate template) {
+        this.template = template;
         this.jdbc = jdbc;
         this.writes = writes;
         this.cipher = cipher;
@@ -104,19 +108,45 @@ class CustomerRepository {
     }
 
     Optional<Customer> find(UUID brandId, UUID customerId, boolean forUpdate) {
-        String sql = "SELECT * FROM customer WHERE brand_id = ? AND customer_id = ? AND deleted_at IS NULL" + (forUpdate ? " FOR UPDATE" : "");
+        String sql = forUpdate ? LOCK : "SELECT * FROM customer WHERE brand_id = ? AND customer_id = ? AND deleted_at IS NULL";
         return jdbc.sql(sql).params(brandId, customerId).query(this::mapPerson).optional()
                 .map(c -> withAddresses(c, addressesOf(List.of(c.customerId())).getOrDefault(c.customerId(), List.of())));
     }
 
-    /** The customer row locked for update, without addresses (a KYC step under lock does not need them). */
-    Optional<Customer> lockWithoutAddresses(UUID brandId, UUID customerId) {
-        return jdbc.sql("SELECT * FROM customer WHERE brand_id = ? AND customer_id = ? AND deleted_at IS NULL FOR UPDATE")
-                .params(brandId, customerId).query(this::mapPerson).optional();
-    }
+    private static final String LOCK = "SELECT * FROM customer WHERE brand_id = ? AND customer_id = ? AND deleted_at IS NULL FOR UPDATE";
+    private static final String ADDRESSES = "SELECT * FROM customer_address WHERE customer_id = ? ORDER BY date_created, address_id";
 
-    Customer withAddresses(Customer c) {
-        return withAddresses(c, addressesOf(List.of(c.customerId())).getOrDefault(c.customerId(), List.of()));
+    /**
+     * The customer row locked for update, with its addresses; on PostgreSQL both queries go in one
+     * round trip (a KYC start needs the addresses for its {@code customer.updated} event).
+     */
+    Optional<Customer> lockWithAddresses(UUID brandId, UUID customerId) {
+        if (!writes.compositeStatements()) {
+            return find(brandId, customerId, true);
+        }
+        return template.execute((org.springframework.jdbc.core.ConnectionCallback<Optional<Customer>>) connection -> {
+            try (java.sql.PreparedStatement statement = connection.prepareStatement(LOCK + ";\n" + ADDRESSES)) {
+                statement.setObject(1, brandId);
+                statement.setObject(2, customerId);
+                statement.setObject(3, customerId);
+                statement.execute();
+                Customer person = null;
+                try (ResultSet rs = statement.getResultSet()) {
+                    if (rs.next()) {
+                        person = mapPerson(rs, 0);
+                    }
+                }
+                List<Address> addresses = new ArrayList<>();
+                if (statement.getMoreResults()) {
+                    try (ResultSet rs = statement.getResultSet()) {
+                        while (rs.next()) {
+                            addresses.add(mapAddress(rs));
+                        }
+                    }
+                }
+                return person == null ? Optional.empty() : Optional.of(withAddresses(person, addresses));
+            }
+        });
     }
 
     /** Several customers by id (any brand: callers check), with their addresses, in two round trips. */

@@ -62,7 +62,7 @@ public class Customers {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public java.util.Optional<KycSubject> lockForKyc(UUID brandId, UUID customerId) {
-        return repository.lockWithoutAddresses(brandId, customerId).map(c -> subject(c, repository.ssn(c)));
+        return repository.lockWithAddresses(brandId, customerId).map(c -> subject(c, repository.ssn(c)));
     }
 
     /** The customer as the checks see them, without a lock. */
@@ -113,8 +113,7 @@ public class Customers {
                 || !java.util.Objects.equals(updated.email(), current.email());
         repository.startKyc(updated, ssnChanged ? ssn : null);
         if (changed) {
-            // The locked record was read without addresses; the event carries the whole customer.
-            emit(UPDATED, repository.withAddresses(updated), updated.dateUpdated());
+            emit(UPDATED, updated, updated.dateUpdated()); // the locked record came with its addresses
         }
     }
 

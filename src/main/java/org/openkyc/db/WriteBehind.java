@@ -44,6 +44,14 @@ public class WriteBehind {
     }
 
     /**
+     * Whether the database takes several statements in one prepared statement, in one round trip
+     * (PostgreSQL); reads can use that too.
+     */
+    public boolean compositeStatements() {
+        return oneRoundTrip;
+    }
+
+    /**
      * Queues a write for the commit of the current transaction. Parameters are bound as with
      * {@code JdbcTemplate.update}; pass a {@link SqlParameterValue} for a typed null.
      */

@@ -303,6 +303,24 @@ class KycApiTest extends ApiTestBase {
     }
 
     @Test
+    void contactDataGivenWithTheKycIsSavedAndAnnouncedWithTheWholeCustomer() {
+        Brand brand = newBrand();
+        Map<String, Object> body = customerBody();
+        body.remove("email");
+        String customerId = createCustomer(brand, body);
+        assertThat(startKyc(brand, customerId, "123-45-6789").status()).isEqualTo(201);
+
+        var updated = outbox.forCustomer(brand.brandId(), UUID.fromString(customerId)).stream()
+                .filter(e -> e.eventType().equals("customer.updated")).toList();
+        assertThat(updated).hasSize(1);
+        JsonNode details = Http.JSON.readTree(updated.getFirst().payload()).get("details");
+        assertThat(details.get("email").stringValue()).isEqualTo("jane@example.com");
+        assertThat(details.get("addresses")).hasSize(1);
+        assertThat(details.get("addresses").get(0).get("street").stringValue()).isEqualTo("100 Congress Ave");
+        assertThat(brand.api().get("/api/v0.1/customers/" + customerId).json().get("email").stringValue()).isEqualTo("jane@example.com");
+    }
+
+    @Test
     void aPassedCustomerIsLocked() {
         Brand brand = newBrand();
         String customerId = customerWithoutSsn(brand);
