@@ -57,7 +57,7 @@ class AdmissionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        HttpServletRequest admitted = hasBody(request) ? BufferedBody.read(request) : request;
+        HttpServletRequest admitted = hasBody(request) ? BufferedBody.of(request) : request;
         if (!enter()) {
             errors.write(response, Errors.serviceUnavailable());
             return;

@@ -29,16 +29,20 @@ public final class BufferedBody extends HttpServletRequestWrapper {
         this.body = body;
     }
 
-    /** Reads the whole body now. */
-    public static BufferedBody read(HttpServletRequest request) throws IOException {
-        return new BufferedBody(request, request.getInputStream().readAllBytes());
+    /** The request with its whole body in memory: as it is if that was done before (along its chain of wrappers), else read now. */
+    public static HttpServletRequest of(HttpServletRequest request) throws IOException {
+        return find(request).isPresent() ? request : new BufferedBody(request, request.getInputStream().readAllBytes());
     }
 
-    /** The body of a request that was buffered somewhere along its chain of wrappers, if it was. */
-    public static Optional<byte[]> of(ServletRequest request) {
+    /** The body of a request that went through {@link #of}. */
+    public static byte[] bytes(HttpServletRequest request) {
+        return find(request).orElseThrow(() -> new IllegalStateException("the body was not buffered")).body;
+    }
+
+    private static Optional<BufferedBody> find(ServletRequest request) {
         for (ServletRequest r = request; r != null; r = r instanceof ServletRequestWrapper w ? w.getRequest() : null) {
             if (r instanceof BufferedBody buffered) {
-                return Optional.of(buffered.body);
+                return Optional.of(buffered);
             }
         }
         return Optional.empty();

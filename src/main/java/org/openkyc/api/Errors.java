@@ -30,12 +30,7 @@ public final class Errors {
             if (t instanceof PayloadTooLargeException) {
                 return payloadTooLarge();
             }
-            if (t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
-                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
-                    || t instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof org.springframework.dao.PessimisticLockingFailureException
-                    || connectionLost(t)) {
+            if (unreachable(t) || t instanceof org.springframework.dao.PessimisticLockingFailureException) {
                 return serviceUnavailable();
             }
             if (t instanceof org.springframework.transaction.TransactionSystemException failed && failed.getApplicationException() != null) {
@@ -72,6 +67,24 @@ public final class Errors {
     }
 
     /** SQL state class 08: the connection to the database broke (e.g. the server went away mid-request). */
+    /** Whether the failure, or one of its causes, is the database being out of reach. */
+    public static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (unreachable(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean unreachable(Throwable t) {
+        return t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
+                || t instanceof org.springframework.transaction.CannotCreateTransactionException
+                || t instanceof org.springframework.dao.DataAccessResourceFailureException
+                || t instanceof java.sql.SQLTransientConnectionException
+                || connectionLost(t);
+    }
+
     private static boolean connectionLost(Throwable t) {
         return t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
     }

@@ -96,8 +96,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         Caller caller = (Caller) request.getAttribute(Caller.REQUEST_ATTRIBUTE);
         // Usually already in memory (AdmissionFilter reads bodies before requests queue): no copy then.
-        HttpServletRequest withBody = org.openkyc.api.BufferedBody.of(request).isPresent() ? request : org.openkyc.api.BufferedBody.read(request);
-        byte[] body = org.openkyc.api.BufferedBody.of(withBody).orElseThrow();
+        HttpServletRequest withBody = org.openkyc.api.BufferedBody.of(request);
+        byte[] body = org.openkyc.api.BufferedBody.bytes(withBody);
         IdempotencyStore.Scope scope = new IdempotencyStore.Scope(caller.brandId(), request.getMethod(), path, key);
         String fingerprint = fingerprint(body);
 

@@ -70,7 +70,7 @@ public class Outbox {
         writes.update("""
                 INSERT INTO outbox_event (event_id, brand_id, event_type, customer_id, payload, occurred_at)
                 VALUES (?, ?, ?, ?, ?, ?)""", row);
-        AfterCommit.run(this::eventsCommitted);
+        AfterCommit.runOnce(this, this::eventsCommitted);
     }
 
     /**

@@ -9,12 +9,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import org.openkyc.api.Timestamps;
+import org.openkyc.worker.WorkerLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,8 +53,7 @@ final class AttemptLog {
     private final MeterRegistry meters;
     private final Timer lag;
     private final BlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
-    private volatile boolean running;
-    private Thread thread;
+    private final WorkerLoop loop;
 
     AttemptLog(WebhookRepository repository, TransactionTemplate transactions, Duration disableAfter, MeterRegistry meters) {
         this.repository = repository;
@@ -62,54 +61,38 @@ final class AttemptLog {
         this.disableAfter = disableAfter;
         this.meters = meters;
         this.lag = Timer.builder("openkyc.webhooks.delivery.lag").description("Event written to delivery succeeded").register(meters);
+        this.loop = new WorkerLoop("webhook-attempt-log", Duration.ofMillis(100), this::writeQueued);
     }
 
     void add(Outcome outcome) {
-        if (running) {
+        if (loop.running()) {
             queue.add(outcome);
+            loop.wakeUp();
         } else {
             write(List.of(outcome)); // a straggler after stop (or before start): written at once
         }
     }
 
     void start() {
-        running = true;
-        thread = Thread.ofPlatform().name("webhook-attempt-log").daemon(true).start(this::loop);
+        loop.start();
     }
 
-    /** Writes what is still queued, then stops. */
+    /** Stops the writer, then writes what is still queued. */
     void stop() {
-        running = false;
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        loop.stop();
+        while (writeQueued()) {
+            // until the queue is empty
         }
     }
 
-    private void loop() {
+    /** Writes everything queued (up to a batch); true when more is waiting. */
+    private boolean writeQueued() {
         List<Outcome> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
-            try {
-                Outcome first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | Error e) {
-                // This thread must not die: without it nothing would be recorded and everything would be sent again and again.
-                log.error("recording {} delivery outcomes failed: {}", batch.size(), e.getClass().getSimpleName());
-            } finally {
-                batch.clear();
-            }
+        queue.drainTo(batch, MAX_BATCH);
+        if (!batch.isEmpty()) {
+            write(batch);
         }
+        return !queue.isEmpty();
     }
 
     /**
@@ -122,7 +105,7 @@ final class AttemptLog {
         try {
             transactions.executeWithoutResult(t -> writeTogether(batch));
         } catch (RuntimeException failed) {
-            if (unreachable(failed)) {
+            if (org.openkyc.api.Errors.databaseUnreachable(failed)) {
                 log.warn("{} delivery outcomes not recorded, the database is out of reach: {}", batch.size(), failed.getClass().getSimpleName());
                 return;
             }
@@ -136,12 +119,6 @@ final class AttemptLog {
             return;
         }
         count(batch);
-    }
-
-    private static boolean unreachable(Throwable e) {
-        return e instanceof org.springframework.transaction.CannotCreateTransactionException
-                || e instanceof org.springframework.dao.DataAccessResourceFailureException
-                || e instanceof org.springframework.dao.TransientDataAccessResourceException;
     }
 
     private void writeTogether(List<Outcome> batch) {
@@ -179,9 +156,7 @@ final class AttemptLog {
         for (UUID webhook : failing) {
             repository.markFailing(webhook, now, now.minus(disableAfter));
         }
-        for (Postponed p : postponed) {
-            repository.postpone(List.of(p.delivery()), p.at());
-        }
+        repository.postpone(postponed.stream().collect(java.util.stream.Collectors.toMap(Postponed::delivery, Postponed::at, (a, b) -> b)));
     }
 
     private void count(List<Outcome> batch) {

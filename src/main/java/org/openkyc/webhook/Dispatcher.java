@@ -288,7 +288,7 @@ class Dispatcher implements SmartLifecycle {
     private int freeTurns(UUID webhookId) {
         String receiver = receiverOf.get(webhookId);
         Receiver limit = receiver == null ? null : perHost.get(receiver);
-        return limit == null ? properties.perReceiverLimit() : limit.turns().availablePermits();
+        return limit == null ? properties.perReceiverLimit() : limit.free();
     }
 
     /** Subscriptions whose receiver has every permit in use: claiming more of theirs now would only make them wait. */
@@ -296,7 +296,7 @@ class Dispatcher implements SmartLifecycle {
         List<UUID> saturated = new ArrayList<>();
         receiverOf.forEach((webhook, receiver) -> {
             Receiver r = perHost.get(receiver);
-            if (r != null && r.turns().availablePermits() == 0 && saturated.size() < 1000) {
+            if (r != null && r.free() == 0 && saturated.size() < 1000) {
                 saturated.add(webhook);
             }
         });
@@ -324,8 +324,13 @@ class Dispatcher implements SmartLifecycle {
             this.turns = new Semaphore(limit);
         }
 
-        Semaphore turns() {
-            return turns;
+        int free() {
+            return turns.availablePermits();
+        }
+
+        /** Waits up to {@code wait} for a turn; false when none came free. */
+        boolean take(Duration wait) throws InterruptedException {
+            return turns.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         long lastProgress() {
@@ -390,7 +395,7 @@ class Dispatcher implements SmartLifecycle {
             try {
                 // A receiver with its share in flight: wait a little for a turn (a busy receiver frees one in
                 // milliseconds), then leave the delivery for later (a dead one holds its turns for the whole timeout).
-                if (!hostLimit.turns().tryAcquire(HOST_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (!hostLimit.take(HOST_WAIT)) {
                     attempts.add(new AttemptLog.Postponed(d, Timestamps.now().plus(SATURATED_HOST_BACKOFF)));
                     return;
                 }

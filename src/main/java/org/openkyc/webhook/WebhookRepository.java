@@ -186,10 +186,11 @@ class WebhookRepository {
     }
 
     /** Deliveries due again at the given times (a receiver that had its share in flight), unless they moved on meanwhile. */
-    void postpone(List<Delivery> deliveries, Instant at) {
-        if (!deliveries.isEmpty()) {
+    void postpone(java.util.Map<Delivery, Instant> until) {
+        if (!until.isEmpty()) {
             batch.batchUpdate("UPDATE webhook_delivery SET next_attempt_at = ? WHERE delivery_id = ? AND status = 'pending' AND attempts = ?",
-                    deliveries.stream().map(d -> new Object[] {Timestamps.toDb(at), d.deliveryId(), d.attempts()}).toList());
+                    until.entrySet().stream().map(e -> new Object[] {Timestamps.toDb(e.getValue()), e.getKey().deliveryId(), e.getKey().attempts()})
+                            .toList());
         }
     }
 

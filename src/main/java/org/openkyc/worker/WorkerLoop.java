@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A background loop for table-claimed work (evaluations, deliveries): runs a round, and when the
  * round found nothing more to do, sleeps until the poll interval passes or {@link #wakeUp()} is
- * called (e.g. after a commit that created work). A failed round is logged and the loop goes on.
+ * called (e.g. after a commit that created work). A failed round is logged and the loop goes on:
+ * a loop that died would leave its work undone with no sign of it.
  */
 public final class WorkerLoop {
 
@@ -76,6 +77,8 @@ public final class WorkerLoop {
                 more = round.run();
             } catch (RuntimeException e) {
                 log.warn("{} round failed: {}", name, e.getClass().getSimpleName());
+            } catch (Error e) {
+                log.error("{} round failed: {}", name, e.getClass().getSimpleName());
             }
             if (!more) {
                 await();
