@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>Only for writes whose effect the transaction does not read back and whose row count nobody
  * checks: a read later in the same transaction would not see them. A failing write fails the
  * commit, and the whole transaction rolls back as usual. Writes queued in a transaction that rolls
- * back are dropped.
+ * back are dropped. On PostgreSQL the commit itself travels in the same round trip.
  */
 @Component
 public class WriteBehind {
@@ -97,9 +97,11 @@ public class WriteBehind {
             writes.forEach(w -> jdbc.update(w.sql(), w.params()));
         } else {
             for (int from = 0; from < writes.size(); from += MAX_PER_ROUND_TRIP) {
-                List<Write> chunk = writes.subList(from, Math.min(writes.size(), from + MAX_PER_ROUND_TRIP));
+                int to = Math.min(writes.size(), from + MAX_PER_ROUND_TRIP);
+                List<Write> chunk = writes.subList(from, to);
+                boolean last = to == writes.size();
                 jdbc.execute((ConnectionCallback<Void>) connection -> {
-                    sendTogether(connection, chunk);
+                    sendTogether(connection, chunk, last && !connection.getAutoCommit());
                     return null;
                 });
             }
@@ -107,10 +109,19 @@ public class WriteBehind {
         writes.clear();
     }
 
-    private static void sendTogether(Connection connection, List<Write> writes) throws SQLException {
+    /**
+     * With {@code commit}, the round trip ends with the transaction's COMMIT, which saves the commit
+     * its own round trip: the driver sees the transaction end (PostgreSQL reports it with every
+     * reply) and the transaction manager's commit that follows sends nothing. If a write fails,
+     * PostgreSQL skips the rest of the round trip, COMMIT included, and the transaction rolls back.
+     */
+    private static void sendTogether(Connection connection, List<Write> writes, boolean commit) throws SQLException {
         StringBuilder sql = new StringBuilder();
         for (Write w : writes) {
             sql.append(w.sql()).append(";\n");
+        }
+        if (commit) {
+            sql.append("COMMIT");
         }
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int index = 1;

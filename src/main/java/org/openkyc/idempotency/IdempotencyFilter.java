@@ -25,6 +25,7 @@ import org.openkyc.api.Timestamps;
 import org.openkyc.privacy.PersonalDataCipher;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -39,11 +40,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Idempotency keys on every API POST (SPEC §6). The key is inserted in a transaction that the
- * request's own work joins, so the key is claimed exactly when the request's writes commit: a
- * refused or failed request (4xx, 5xx) rolls back and leaves the key free. The primary key on
- * (brand, method, path, key) decides races. The response is held back until the commit, so a 2xx
- * is never sent for work that was not stored.
+ * Idempotency keys on every API POST (SPEC §6). The request runs in a transaction that inserts the
+ * key, with the response, as its last write when the answer is a 2xx: the key is claimed exactly
+ * when the request's writes commit, and a refused or failed request (4xx, 5xx) leaves it free. The
+ * primary key on (brand, method, path, key) decides races: of concurrent requests with one key, the
+ * first to commit wins and the others roll back whole and answer the conflict. The response is held
+ * back until the commit, so a 2xx is never sent for work that was not stored.
+ *
+ * <p>Why the key goes last rather than first: inserted first, it costs two more round trips per
+ * request (the insert and a later update with the response); a retry with a used key now does its
+ * work before it finds the key, and rolls that work back, which is rare and harmless.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 40)
@@ -101,78 +107,99 @@ class IdempotencyFilter extends OncePerRequestFilter {
         IdempotencyStore.Scope scope = new IdempotencyStore.Scope(caller.brandId(), request.getMethod(), path, key);
         String fingerprint = fingerprint(body);
 
-        TransactionStatus tx = claim(scope, fingerprint, response);
-        if (tx == null) {
-            return;
+        long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
+        while (!runAndStore(scope, fingerprint, withBody, response, chain)) {
+            // Another request took the key first: its outcome is the answer. It is committed on
+            // PostgreSQL (the insert waited for it); H2 may report the duplicate while it runs.
+            Optional<IdempotencyStore.Stored> existing = storedOutcome(scope);
+            if (existing.isPresent() || System.nanoTime() > deadline) {
+                writeConflict(response, scope, fingerprint, existing.orElse(null), Timestamps.now());
+                return;
+            }
+            // The key is free after all (it had expired, or its first request rolled back): run again.
         }
+    }
+
+    /**
+     * Runs the request in a transaction that, on a 2xx, inserts the key with the response as its
+     * last write before the commit: the request's writes and the key commit together or not at all,
+     * in the one round trip of the held-back writes. Returns false when the insert finds the key
+     * taken; the whole transaction has then rolled back and nothing was written or answered.
+     * A failed request (4xx, 5xx) rolls back and claims nothing; when the key was in use already,
+     * the answer is the conflict, as if the key had been looked up first.
+     */
+    private boolean runAndStore(IdempotencyStore.Scope scope, String fingerprint, HttpServletRequest request,
+                                HttpServletResponse response, FilterChain chain) throws IOException {
+        Instant now = Timestamps.now();
+        TransactionStatus tx = transactions.getTransaction(new DefaultTransactionDefinition());
         ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
-        boolean committed = false;
         try {
-            chain.doFilter(withBody, buffered);
+            chain.doFilter(request, buffered);
             int status = buffered.getStatus();
-            if (status >= 200 && status < 300) {
+            if (status < 200 || status >= 300) {
+                transactions.rollback(tx);
+                Optional<IdempotencyStore.Stored> existing = store.find(scope, now);
+                if (existing.isPresent()) {
+                    buffered.resetBuffer();
+                    writeConflict(response, scope, fingerprint, existing.get(), now);
+                    return true;
+                }
+            } else {
                 if (tx.isRollbackOnly()) {
                     throw new IllegalStateException("a 2xx response whose transaction must roll back");
                 }
                 String stored = cipher.encrypt(purpose(scope), redactSecrets(buffered.getContentAsByteArray()));
-                store.recordResponse(scope, status, stored);
+                store.insertWithResponse(scope, fingerprint, now, status, stored);
                 transactions.commit(tx);
-                committed = true;
             }
+        } catch (DuplicateKeyException e) {
+            if (!tx.isCompleted()) {
+                transactions.rollback(tx);
+            }
+            if (IdempotencyStore.isKeyTaken(e)) {
+                buffered.resetBuffer();
+                return false;
+            }
+            answerUnexpected(response, buffered, e);
+            return true;
         } catch (RuntimeException | IOException | ServletException e) {
             if (!tx.isCompleted()) {
                 transactions.rollback(tx);
             }
-            buffered.resetBuffer();
-            Errors.log(log, e);
-            errors.write(response, Errors.unexpected(e));
-            return;
+            answerUnexpected(response, buffered, e);
+            return true;
         } finally {
-            if (!committed && !tx.isCompleted()) {
+            if (!tx.isCompleted()) {
                 transactions.rollback(tx);
             }
         }
         buffered.copyBodyToResponse();
+        return true;
+    }
+
+    private void answerUnexpected(HttpServletResponse response, ContentCachingResponseWrapper buffered, Exception e) throws IOException {
+        buffered.resetBuffer();
+        Errors.log(log, e);
+        errors.write(response, Errors.unexpected(e));
     }
 
     /**
-     * Claims the key in a new transaction and returns it, or answers the conflict and returns null.
-     * When the key's row exists but is not visible yet (the first request is still running and the
-     * database reports the duplicate at once), it waits for that request to finish: it then sees
-     * the outcome, or finds the key free again after a rollback.
+     * The stored outcome of the request that took the key. Empty when the key turns out free (an
+     * expired key, deleted here, or one whose request rolled back) or is not visible yet after a
+     * short wait (H2 reports a duplicate of an uncommitted row): the caller runs the request again.
      */
-    private TransactionStatus claim(IdempotencyStore.Scope scope, String fingerprint, HttpServletResponse response) throws IOException {
-        long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
-        while (true) {
-            Instant now = Timestamps.now();
-            TransactionStatus tx = transactions.getTransaction(new DefaultTransactionDefinition());
-            boolean claimed;
-            try {
-                claimed = store.tryClaim(scope, fingerprint, now);
-            } catch (RuntimeException e) {
-                transactions.rollback(tx);
-                throw e;
-            }
-            if (claimed) {
-                return tx;
-            }
-            transactions.rollback(tx);
-            Optional<IdempotencyStore.Stored> existing = store.find(scope, now);
-            if (existing.isEmpty()) {
-                store.deleteExpired(scope, now); // a key past its 24 hours, not purged yet: it is free
-            }
-            if (existing.isPresent() || System.nanoTime() > deadline) {
-                writeConflict(response, scope, fingerprint, existing.orElse(null), now);
-                return null;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                writeConflict(response, scope, fingerprint, null, now);
-                return null;
-            }
+    private Optional<IdempotencyStore.Stored> storedOutcome(IdempotencyStore.Scope scope) {
+        Instant now = Timestamps.now();
+        Optional<IdempotencyStore.Stored> existing = store.find(scope, now);
+        if (existing.isPresent() || store.deleteExpired(scope, now)) {
+            return existing;
         }
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return store.find(scope, Timestamps.now());
     }
 
     private void writeConflict(HttpServletResponse response, IdempotencyStore.Scope scope, String fingerprint,

@@ -16,22 +16,11 @@ import org.springframework.stereotype.Repository;
 class IdempotencyStore {
 
     private final JdbcClient jdbc;
-    private final org.springframework.jdbc.core.JdbcTemplate template;
     private final WriteBehind writes;
-    private volatile Boolean postgres;
 
-    IdempotencyStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, WriteBehind writes) {
+    IdempotencyStore(JdbcClient jdbc, WriteBehind writes) {
         this.jdbc = jdbc;
-        this.template = template;
         this.writes = writes;
-    }
-
-    private boolean postgres() {
-        if (postgres == null) {
-            postgres = Boolean.TRUE.equals(template.execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>) c ->
-                    c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
-        }
-        return postgres;
     }
 
     record Scope(UUID brandId, String method, String path, String key) {
@@ -40,36 +29,30 @@ class IdempotencyStore {
     record Stored(String fingerprint, Instant createdAt, Integer responseStatus, String responseBody) {
     }
 
-    /** Frees a key whose 24 hours are over but that the purge has not removed yet. */
-    void deleteExpired(Scope scope, Instant now) {
-        jdbc.sql("DELETE FROM idempotency_key WHERE brand_id = ? AND method = ? AND path = ? AND idem_key = ? AND created_at < ?")
+    /** Frees a key whose 24 hours are over but that the purge has not removed yet; true when there was one. */
+    boolean deleteExpired(Scope scope, Instant now) {
+        return jdbc.sql("DELETE FROM idempotency_key WHERE brand_id = ? AND method = ? AND path = ? AND idem_key = ? AND created_at < ?")
                 .params(scope.brandId(), scope.method(), scope.path(), scope.key(), Timestamps.toDb(now.minus(IdempotencyFilter.KEY_LIFE)))
-                .update();
+                .update() > 0;
     }
 
     /**
-     * Inserts the key; false when the key exists (committed, or still in flight). PostgreSQL makes
-     * an insert wait for an uncommitted duplicate; the wait is bounded, so a pile of retries cannot
-     * hold connections for as long as the first request runs.
+     * Claims the key with the request's response, held back to the commit that follows at once
+     * ({@link WriteBehind}): the last write of the request's transaction. A key taken by another
+     * request fails the commit with a {@link DuplicateKeyException} (see {@link #isKeyTaken}); on
+     * PostgreSQL the insert first waits for that request's transaction to end.
      */
-    boolean tryClaim(Scope scope, String fingerprint, Instant now) {
-        if (postgres()) {
-            jdbc.sql("SET LOCAL lock_timeout = '5s'").update();
-        }
-        try {
-            jdbc.sql("INSERT INTO idempotency_key (brand_id, method, path, idem_key, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-                    .params(scope.brandId(), scope.method(), scope.path(), scope.key(), fingerprint, Timestamps.toDb(now))
-                    .update();
-            return true;
-        } catch (DuplicateKeyException | org.springframework.dao.PessimisticLockingFailureException e) {
-            return false;
-        }
+    void insertWithResponse(Scope scope, String fingerprint, Instant now, int status, String encryptedBody) {
+        writes.update("""
+                INSERT INTO idempotency_key (brand_id, method, path, idem_key, fingerprint, created_at, response_status, response_body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                scope.brandId(), scope.method(), scope.path(), scope.key(), fingerprint, Timestamps.toDb(now), status, encryptedBody);
     }
 
-    /** Held back to the commit that follows at once, with the request's other held-back writes ({@link WriteBehind}). */
-    void recordResponse(Scope scope, int status, String encryptedBody) {
-        writes.update("UPDATE idempotency_key SET response_status = ?, response_body = ? WHERE brand_id = ? AND method = ? AND path = ? AND idem_key = ?",
-                status, encryptedBody, scope.brandId(), scope.method(), scope.path(), scope.key());
+    /** Whether a duplicate key is this table's (the key is taken), not another table's constraint. */
+    static boolean isKeyTaken(DuplicateKeyException e) {
+        String message = String.valueOf(e.getMostSpecificCause().getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return message.contains("idempotency_key");
     }
 
     Optional<Stored> find(Scope scope, Instant now) {

@@ -63,6 +63,22 @@ class IdempotencyTest extends ApiTestBase {
     }
 
     @Test
+    void aKeyIsFreeAgainAfter24HoursEvenBeforeThePurge() {
+        Brand brand = newBrand();
+        String body = Http.JSON.writeValueAsString(customerBody());
+        Http.Response first = post(brand, "daily-key", "/api/v0.1/customers", body);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(post(brand, "daily-key", "/api/v0.1/customers", body).status()).isEqualTo(409);
+        jdbc.sql("UPDATE idempotency_key SET created_at = ? WHERE brand_id = ? AND idem_key = 'daily-key'")
+                .params(java.time.OffsetDateTime.now().minusHours(25), brand.brandId()).update();
+
+        Http.Response later = post(brand, "daily-key", "/api/v0.1/customers", body);
+        assertThat(later.status()).isEqualTo(201);
+        assertThat(later.json().get("customer_id")).isNotEqualTo(first.json().get("customer_id"));
+        assertThat(post(brand, "daily-key", "/api/v0.1/customers", body).status()).isEqualTo(409);
+    }
+
+    @Test
     void refusedRequestsDoNotClaimTheKey() {
         Brand brand = newBrand();
         Map<String, Object> bad = customerBody();

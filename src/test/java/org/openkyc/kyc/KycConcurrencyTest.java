@@ -57,6 +57,23 @@ class KycConcurrencyTest extends ApiTestBase {
         assertThat(kycEventTypes(customerId)).containsExactly("kyc.verification.submitted", "kyc.verification.under_review");
     }
 
+    /** Nothing but the key orders these requests: each does its work, and only the first commit stands. */
+    @Test
+    void fiftyParallelCustomerCreationsWithOneKeyCreateOneCustomer() throws Exception {
+        Brand brand = newBrand();
+        Http keyed = brand.api().with("Idempotency-Key", "parallel-create");
+        List<Http.Response> responses = inParallel(50, () -> keyed.post("/api/v0.1/customers", customerBody()));
+
+        assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
+        Http.Response created = responses.stream().filter(r -> r.status() == 201).findFirst().orElseThrow();
+        assertThat(responses).filteredOn(r -> r.status() == 409).hasSize(49).allSatisfy(r -> {
+            assertThat(r.json().get("code").stringValue()).isEqualTo("idempotency_key_exists");
+            assertThat(r.json().get("payload_matches").booleanValue()).isTrue();
+            assertThat(r.json().get("original_response").get("body")).isEqualTo(created.json());
+        });
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM customer WHERE brand_id = ?").param(brand.brandId()).query(Long.class).single()).isEqualTo(1);
+    }
+
     @Test
     void fiftyParallelStartsWithoutAKeyMakeOneAttempt() throws Exception {
         Brand brand = newBrand();
