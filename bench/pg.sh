@@ -21,6 +21,7 @@ start_bench_postgres() {
 stop_bench_postgres() {
   [ -n "${bench_pg_dir:-}" ] || return 0
   su postgres -c "$bench_pg_bin/pg_ctl -D $bench_pg_dir/data -m fast -w stop" >/dev/null 2>&1 || true
+  cp "$bench_pg_dir/log" bench/.work/postgres.log 2>/dev/null || true # e.g. for plans logged with auto_explain
   rm -rf "$bench_pg_dir"
 }
 bench_psql() { su postgres -c "psql -h $bench_pg_dir -p $bench_pg_port -q -tA $*"; }

@@ -64,7 +64,8 @@ pg_pids() { pgrep -u postgres || true; }
 # the most time in DATABASE since the last call (for finding where a benchmark's time goes).
 pg_top_statements() {
   bench_psql "-d $1 -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements'" >/dev/null 2>&1 || return 0
-  bench_psql "-d $1 -c \"SELECT round(total_exec_time) || ' ms, ' || calls || ' calls: ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 150)
-    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 10\"" 2>/dev/null || return 0
+  bench_psql "-d $1 -c \"SELECT round(total_exec_time) || ' ms, ' || calls || ' calls, per call ' || round(wal_bytes / calls) || ' B of WAL, '
+    || round((shared_blks_hit + shared_blks_read) / calls::numeric, 1) || ' blocks: ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 120)
+    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12\"" 2>/dev/null || return 0
   bench_psql "-d $1 -c 'SELECT pg_stat_statements_reset()'" >/dev/null 2>&1 || true
 }

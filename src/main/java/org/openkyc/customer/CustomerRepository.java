@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.openkyc.db.IdArray;
 import org.openkyc.api.Timestamps;
 import org.openkyc.db.WriteBehind;
 import org.openkyc.privacy.BlindIndex;
@@ -154,8 +155,8 @@ class CustomerRepository {
         if (customerIds.isEmpty()) {
             return List.of();
         }
-        List<Customer> people = jdbc.sql("SELECT * FROM customer WHERE customer_id IN (:ids) AND deleted_at IS NULL")
-                .param("ids", customerIds).query(this::mapPerson).list();
+        List<Customer> people = jdbc.sql("SELECT * FROM customer WHERE customer_id = ANY(?) AND deleted_at IS NULL")
+                .param(IdArray.of(customerIds)).query(this::mapPerson).list();
         if (people.isEmpty()) {
             return people;
         }
@@ -166,8 +167,8 @@ class CustomerRepository {
     /** Locks the rows of these customers in id order (the order every batch locks in, so batches cannot deadlock). */
     void lockAll(java.util.Collection<UUID> customerIds) {
         if (!customerIds.isEmpty()) {
-            jdbc.sql("SELECT customer_id FROM customer WHERE customer_id IN (:ids) ORDER BY customer_id FOR UPDATE")
-                    .param("ids", customerIds).query(UUID.class).list();
+            jdbc.sql("SELECT customer_id FROM customer WHERE customer_id = ANY(?) ORDER BY customer_id FOR UPDATE")
+                    .param(IdArray.of(customerIds)).query(UUID.class).list();
         }
     }
 
@@ -235,8 +236,8 @@ class CustomerRepository {
 
     private Map<UUID, List<Address>> addressesOf(List<UUID> customerIds) {
         Map<UUID, List<Address>> byCustomer = new HashMap<>();
-        jdbc.sql("SELECT * FROM customer_address WHERE customer_id IN (:ids) ORDER BY date_created, address_id")
-                .param("ids", customerIds)
+        jdbc.sql("SELECT * FROM customer_address WHERE customer_id = ANY(?) ORDER BY date_created, address_id")
+                .param(IdArray.of(customerIds))
                 .query((rs, n) -> {
                     byCustomer.computeIfAbsent(rs.getObject("customer_id", UUID.class), k -> new ArrayList<>()).add(mapAddress(rs));
                     return null;

@@ -116,17 +116,13 @@ class KycEvaluator implements SmartLifecycle {
             return 0;
         }
         Timer.Sample sample = Timer.start(meters);
-        Map<UUID, KycAttempt> attempts = repository.findAll(claims.stream().map(KycRepository.Claim::kycId).toList(), false);
         Map<UUID, KycSubject> subjects = customers.kycSubjects(claims.stream().map(KycRepository.Claim::customerId).distinct().toList());
         if (sandbox) {
             pause(); // simulated provider latency, once for the batch, as the attempts would wait on it together
         }
         List<Future<Outcome>> running = new ArrayList<>();
         for (KycRepository.Claim claim : claims) {
-            KycAttempt attempt = attempts.get(claim.kycId());
-            if (attempt == null || attempt.status() != KycStatus.SUBMITTED) {
-                continue;
-            }
+            KycAttempt attempt = claim.attempt();
             KycSubject subject = subjects.get(claim.customerId());
             running.add(workers.submit(() -> decide(claim, attempt, subject == null || !subject.brandId().equals(claim.brandId()) ? null : subject)));
         }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.openkyc.api.Timestamps;
+import org.openkyc.db.IdArray;
 import org.openkyc.db.WriteBehind;
 import org.openkyc.verification.CheckResult;
 import org.openkyc.verification.Reason;
@@ -36,8 +37,19 @@ class KycRepository {
         this.json = json;
     }
 
-    /** A due attempt taken by an evaluator, with the evaluation count that fences its result. */
-    record Claim(UUID kycId, UUID brandId, UUID customerId, int evalCount) {
+    /** A due attempt taken by an evaluator (as it was read), with the evaluation count that fences its result. */
+    record Claim(KycAttempt attempt, int evalCount) {
+        UUID kycId() {
+            return attempt.kycId();
+        }
+
+        UUID brandId() {
+            return attempt.brandId();
+        }
+
+        UUID customerId() {
+            return attempt.customerId();
+        }
     }
 
     /** Attempt, brand and customer of an attempt, for locking in the right order. */
@@ -91,8 +103,8 @@ class KycRepository {
             return Map.of();
         }
         Map<UUID, KycAttempt> found = new java.util.HashMap<>();
-        jdbc.sql("SELECT * FROM kyc_attempt WHERE kyc_id IN (:ids) ORDER BY kyc_id" + (forUpdate ? " FOR UPDATE" : ""))
-                .param("ids", kycIds).query(this::map).list().forEach(a -> found.put(a.kycId(), a));
+        jdbc.sql("SELECT * FROM kyc_attempt WHERE kyc_id = ANY(?) ORDER BY kyc_id" + (forUpdate ? " FOR UPDATE" : ""))
+                .param(IdArray.of(kycIds)).query(this::map).list().forEach(a -> found.put(a.kycId(), a));
         return found;
     }
 
@@ -107,16 +119,15 @@ class KycRepository {
      */
     List<Claim> claimDueEvaluations(Instant now, Instant leaseUntil, int limit) {
         List<Claim> due = jdbc.sql("""
-                SELECT kyc_id, brand_id, customer_id, eval_count FROM kyc_attempt WHERE status = 'submitted' AND eval_due_at <= ?
+                SELECT * FROM kyc_attempt WHERE status = 'submitted' AND eval_due_at <= ?
                 ORDER BY eval_due_at LIMIT ? FOR UPDATE SKIP LOCKED""")
                 .params(Timestamps.toDb(now), limit)
-                .query((rs, n) -> new Claim(rs.getObject("kyc_id", UUID.class), rs.getObject("brand_id", UUID.class),
-                        rs.getObject("customer_id", UUID.class), rs.getInt("eval_count") + 1))
+                .query((rs, n) -> new Claim(map(rs, n), rs.getInt("eval_count") + 1))
                 .list();
         if (!due.isEmpty()) {
             // The rows are locked by this transaction, so eval_count + 1 is each claim's count.
-            jdbc.sql("UPDATE kyc_attempt SET eval_due_at = :lease, eval_count = eval_count + 1 WHERE kyc_id IN (:ids)")
-                    .param("lease", Timestamps.toDb(leaseUntil)).param("ids", due.stream().map(Claim::kycId).toList()).update();
+            jdbc.sql("UPDATE kyc_attempt SET eval_due_at = ?, eval_count = eval_count + 1 WHERE kyc_id = ANY(?)")
+                    .params(Timestamps.toDb(leaseUntil), IdArray.of(due.stream().map(Claim::kycId).toList())).update();
         }
         return due;
     }
@@ -167,12 +178,12 @@ class KycRepository {
                 .params(UUID.randomUUID(), kycId, type, side, fileName, contentType, size, encrypted, Timestamps.toDb(now)).update();
     }
 
+    /** Held back to the commit ({@link WriteBehind}), where a batch's results go as one insert. */
     void insertCheckResults(UUID kycId, List<CheckResult> results, Instant now) {
         for (CheckResult r : results) {
-            jdbc.sql("INSERT INTO kyc_check_result (kyc_id, check_name, outcome, reason_code, evidence, date_created) VALUES (?, ?, ?, ?, ?, ?)")
-                    .params(kycId, r.check(), r.outcome().name().toLowerCase(java.util.Locale.ROOT), r.reason() == null ? null : r.reason().code(),
-                            json.writeValueAsString(r.evidence()), Timestamps.toDb(now))
-                    .update();
+            writes.insertIndependentRow("INSERT INTO kyc_check_result (kyc_id, check_name, outcome, reason_code, evidence, date_created) VALUES (?, ?, ?, ?, ?, ?)",
+                    kycId, r.check(), r.outcome().name().toLowerCase(java.util.Locale.ROOT), r.reason() == null ? null : r.reason().code(),
+                    json.writeValueAsString(r.evidence()), Timestamps.toDb(now));
         }
     }
 

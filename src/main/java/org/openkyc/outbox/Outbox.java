@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.openkyc.db.IdArray;
 import org.openkyc.api.AfterCommit;
 import org.openkyc.api.Timestamps;
 import org.openkyc.privacy.PersonalDataCipher;
@@ -67,7 +68,7 @@ public class Outbox {
 
     /** Held back to the commit, where the events go with the transaction's other held-back writes. */
     private void write(Object[] row) {
-        writes.update("""
+        writes.insertIndependentRow("""
                 INSERT INTO outbox_event (event_id, brand_id, event_type, customer_id, payload, occurred_at)
                 VALUES (?, ?, ?, ?, ?, ?)""", row);
         AfterCommit.runOnce(this, this::eventsCommitted);
@@ -123,7 +124,7 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public void markFannedOut(List<UUID> eventIds) {
         if (!eventIds.isEmpty()) {
-            jdbc.sql("UPDATE outbox_event SET fanned_out = TRUE WHERE event_id IN (:ids)").param("ids", eventIds).update();
+            jdbc.sql("UPDATE outbox_event SET fanned_out = TRUE WHERE event_id = ANY(?)").param(IdArray.of(eventIds)).update();
         }
     }
 
@@ -133,7 +134,7 @@ public class Outbox {
         if (eventIds.isEmpty()) {
             return bodies;
         }
-        jdbc.sql("SELECT event_id, payload FROM outbox_event WHERE event_id IN (:ids)").param("ids", eventIds)
+        jdbc.sql("SELECT event_id, payload FROM outbox_event WHERE event_id = ANY(?)").param(IdArray.of(eventIds))
                 .query(rs -> {
                     UUID eventId = rs.getObject("event_id", UUID.class);
                     bodies.put(eventId, open(eventId, rs.getString("payload")));

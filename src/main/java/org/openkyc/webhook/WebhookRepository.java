@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.openkyc.db.IdArray;
 import org.openkyc.api.Timestamps;
 import org.openkyc.privacy.PersonalDataCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -123,16 +124,14 @@ class WebhookRepository {
      */
     List<Delivery> claimDue(Instant now, Instant leaseUntil, int limit, java.util.Collection<UUID> skipWebhooks,
                             java.util.function.Predicate<UUID> take) {
-        String skip = skipWebhooks.isEmpty() ? "" : " AND webhook_id NOT IN (:skip)";
-        List<Delivery> due = jdbc.sql("SELECT * FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= :now" + skip
-                        + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED")
-                .param("now", Timestamps.toDb(now)).param("limit", limit)
-                .params(skipWebhooks.isEmpty() ? java.util.Map.of() : java.util.Map.of("skip", skipWebhooks))
+        List<Delivery> due = jdbc.sql("SELECT * FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= ?"
+                        + " AND webhook_id <> ALL(?) ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")
+                .params(Timestamps.toDb(now), IdArray.of(skipWebhooks), limit)
                 .query(this::mapDelivery).list();
         List<Delivery> taken = due.stream().filter(d -> take.test(d.webhookId())).toList();
         if (!taken.isEmpty()) {
-            jdbc.sql("UPDATE webhook_delivery SET next_attempt_at = :lease WHERE delivery_id IN (:ids)")
-                    .param("lease", Timestamps.toDb(leaseUntil)).param("ids", taken.stream().map(Delivery::deliveryId).toList()).update();
+            jdbc.sql("UPDATE webhook_delivery SET next_attempt_at = ? WHERE delivery_id = ANY(?)")
+                    .params(Timestamps.toDb(leaseUntil), IdArray.of(taken.stream().map(Delivery::deliveryId).toList())).update();
         }
         return taken;
     }
@@ -140,8 +139,8 @@ class WebhookRepository {
     /** Moves the due deliveries of the given subscriptions to {@code until}, keeping their order. */
     void park(java.util.Collection<UUID> webhookIds, Instant now, Instant until) {
         if (!webhookIds.isEmpty()) {
-            jdbc.sql("UPDATE webhook_delivery SET next_attempt_at = :until WHERE webhook_id IN (:ids) AND status = 'pending' AND next_attempt_at <= :now")
-                    .param("until", Timestamps.toDb(until)).param("ids", webhookIds).param("now", Timestamps.toDb(now)).update();
+            jdbc.sql("UPDATE webhook_delivery SET next_attempt_at = ? WHERE webhook_id = ANY(?) AND status = 'pending' AND next_attempt_at <= ?")
+                    .params(Timestamps.toDb(until), IdArray.of(webhookIds), Timestamps.toDb(now)).update();
         }
     }
 
@@ -196,7 +195,7 @@ class WebhookRepository {
 
     void clearFailing(java.util.Collection<UUID> webhookIds) {
         if (!webhookIds.isEmpty()) {
-            jdbc.sql("UPDATE webhook SET failing_since = NULL WHERE webhook_id IN (:ids) AND failing_since IS NOT NULL").param("ids", webhookIds).update();
+            jdbc.sql("UPDATE webhook SET failing_since = NULL WHERE webhook_id = ANY(?) AND failing_since IS NOT NULL").param(IdArray.of(webhookIds)).update();
         }
     }
 

@@ -1,0 +1,44 @@
+package org.openkyc.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The merge of independent rows into multi-row inserts; the database side runs in every PostgreSQL API test. */
+class WriteBehindTest {
+
+    private static final String EVENT = "INSERT INTO outbox_event (event_id, payload) VALUES (?, ?)";
+    private static final String KEY = "INSERT INTO idempotency_key (k) VALUES (?)";
+
+    @Test
+    void rowsOfOneStatementBecomeOneInsertWhereTheFirstWas() {
+        List<WriteBehind.Write> merged = WriteBehind.mergeIndependentRows(List.of(
+                new WriteBehind.Write("UPDATE customer SET x = ?", new Object[] {1}, false),
+                new WriteBehind.Write(EVENT, new Object[] {"e1", "p1"}, true),
+                new WriteBehind.Write("UPDATE kyc_attempt SET y = ?", new Object[] {2}, false),
+                new WriteBehind.Write(EVENT, new Object[] {"e2", "p2"}, true),
+                new WriteBehind.Write(KEY, new Object[] {"k"}, true)));
+
+        assertThat(merged).extracting(WriteBehind.Write::sql).containsExactly(
+                "UPDATE customer SET x = ?",
+                "INSERT INTO outbox_event (event_id, payload) VALUES (?, ?), (?, ?)",
+                "UPDATE kyc_attempt SET y = ?",
+                KEY);
+        assertThat(merged.get(1).params()).containsExactly("e1", "p1", "e2", "p2");
+        assertThat(merged.get(3).params()).containsExactly("k");
+    }
+
+    @Test
+    void onlySingleRowInsertsCanBeMerged() {
+        assertThat(WriteBehind.isSingleRowInsert(EVENT)).isTrue();
+        assertThat(WriteBehind.isSingleRowInsert("insert into t (a, b)\n values (?, 'x')")).isTrue();
+        assertThat(WriteBehind.isSingleRowInsert("UPDATE t SET a = ?")).isFalse();
+        assertThat(WriteBehind.isSingleRowInsert("INSERT INTO t (a) VALUES (?) ON CONFLICT DO NOTHING")).isFalse();
+        assertThat(WriteBehind.isSingleRowInsert("INSERT INTO t (a) VALUES (?) RETURNING a")).isFalse();
+        assertThat(WriteBehind.isSingleRowInsert("INSERT INTO t (a) VALUES (?), (?)")).isFalse();
+        assertThat(WriteBehind.isSingleRowInsert("INSERT INTO t (a) VALUES (lower(?))")).isFalse();
+        assertThat(WriteBehind.isSingleRowInsert("INSERT INTO t (a) SELECT a FROM u")).isFalse();
+    }
+}
