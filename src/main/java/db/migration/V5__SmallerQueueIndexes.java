@@ -6,9 +6,9 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * On PostgreSQL, the indexes that find work (events not yet fanned out, attempts due for
- * evaluation, document deadlines) cover only the rows that are still work. The full indexes they
- * replace took an entry for every event and every state change of every attempt, forever; a
+ * On PostgreSQL, the indexes that find work (attempts due for evaluation, document deadlines)
+ * cover only the rows that are still work. The full indexes they
+ * replace took an entry for every state change of every attempt, forever; a
  * partial index takes one when a row becomes work and none when it stops being work, and it stays
  * as small as the backlog. Customers get room on their pages (fillfactor 85), so that a change of
  * KYC state, which touches no indexed column, can be written beside the old row version without
@@ -22,8 +22,6 @@ public class V5__SmallerQueueIndexes extends BaseJavaMigration {
             return;
         }
         try (Statement statement = context.getConnection().createStatement()) {
-            statement.execute("DROP INDEX outbox_event_pending");
-            statement.execute("CREATE INDEX outbox_event_pending ON outbox_event (event_seq) WHERE fanned_out = FALSE");
             statement.execute("DROP INDEX kyc_attempt_eval_due");
             statement.execute("CREATE INDEX kyc_attempt_eval_due ON kyc_attempt (eval_due_at) WHERE status = 'submitted'");
             statement.execute("DROP INDEX kyc_attempt_documents_due");

@@ -71,6 +71,7 @@ public class Outbox {
         writes.insertIndependentRow("""
                 INSERT INTO outbox_event (event_id, brand_id, event_type, customer_id, payload, occurred_at)
                 VALUES (?, ?, ?, ?, ?, ?)""", row);
+        writes.insertIndependentRow("INSERT INTO outbox_pending (event_id, brand_id, event_type) VALUES (?, ?, ?)", row[0], row[1], row[2]);
         AfterCommit.runOnce(this, this::eventsCommitted);
     }
 
@@ -110,22 +111,29 @@ public class Outbox {
     }
 
     /**
-     * Takes up to {@code limit} events not yet fanned out, oldest first, skipping rows another
-     * instance holds; the caller marks them with {@link #markFannedOut} in the same transaction.
+     * Takes up to {@code limit} events not yet fanned out, oldest first, skipping those another
+     * instance holds, and removes them from the waiting list: the caller turns them into deliveries
+     * in the same transaction, so a rollback puts them back.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public List<Pending> claimUnfanned(int limit) {
-        return jdbc.sql("SELECT event_id, brand_id, event_type FROM outbox_event WHERE fanned_out = FALSE ORDER BY event_seq LIMIT ? FOR UPDATE SKIP LOCKED")
+    public List<Pending> takePending(int limit) {
+        List<Long> seqs = new java.util.ArrayList<>();
+        List<Pending> events = jdbc.sql("SELECT pending_seq, event_id, brand_id, event_type FROM outbox_pending ORDER BY pending_seq LIMIT ? FOR UPDATE SKIP LOCKED")
                 .param(limit)
-                .query((rs, n) -> new Pending(rs.getObject("event_id", UUID.class), rs.getObject("brand_id", UUID.class), rs.getString("event_type")))
+                .query((rs, n) -> {
+                    seqs.add(rs.getLong("pending_seq"));
+                    return new Pending(rs.getObject("event_id", UUID.class), rs.getObject("brand_id", UUID.class), rs.getString("event_type"));
+                })
                 .list();
+        if (!seqs.isEmpty()) {
+            jdbc.sql("DELETE FROM outbox_pending WHERE pending_seq = ANY(?)").param(seqs.toArray(Long[]::new)).update();
+        }
+        return events;
     }
 
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void markFannedOut(List<UUID> eventIds) {
-        if (!eventIds.isEmpty()) {
-            jdbc.sql("UPDATE outbox_event SET fanned_out = TRUE WHERE event_id = ANY(?)").param(IdArray.of(eventIds)).update();
-        }
+    /** Events waiting to be fanned out. */
+    public long pendingCount() {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox_pending").query(Long.class).single();
     }
 
     /** The JSON bodies of the given events, decrypted, in one query; events that do not exist are absent. */
@@ -142,12 +150,12 @@ public class Outbox {
         return bodies;
     }
 
-    /** Events of types nobody subscribes to through fan-out (sent to one subscription directly) are written already fanned out. */
+    /** Events of types nobody subscribes to through fan-out (sent to one subscription directly): never waiting for fan-out. */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID appendDirect(UUID brandId, String eventType, Instant occurredAt, Map<String, Object> payload, UUID eventId) {
         jdbc.sql("""
-                INSERT INTO outbox_event (event_id, brand_id, event_type, customer_id, payload, occurred_at, fanned_out)
-                VALUES (?, ?, ?, NULL, ?, ?, TRUE)""")
+                INSERT INTO outbox_event (event_id, brand_id, event_type, customer_id, payload, occurred_at)
+                VALUES (?, ?, ?, NULL, ?, ?)""")
                 .params(eventId, brandId, eventType, cipher.encrypt(purpose(eventId), json.writeValueAsString(payload)), Timestamps.toDb(occurredAt))
                 .update();
         return eventId;

@@ -110,8 +110,7 @@ class Dispatcher implements SmartLifecycle {
         });
         Gauge.builder("openkyc.webhooks.backlog", () -> jdbc.sql("SELECT COUNT(*) FROM webhook_delivery WHERE status = 'pending'")
                 .query(Long.class).single()).description("Deliveries waiting to be sent").register(meters);
-        Gauge.builder("openkyc.outbox.backlog", () -> jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE fanned_out = FALSE")
-                .query(Long.class).single()).description("Events not yet fanned out to subscriptions").register(meters);
+        Gauge.builder("openkyc.outbox.backlog", outbox::pendingCount).description("Events not yet fanned out to subscriptions").register(meters);
     }
 
     void wakeUp() {
@@ -190,13 +189,13 @@ class Dispatcher implements SmartLifecycle {
     }
 
     /**
-     * New outbox events become deliveries, in the transaction that marks them fanned out. As many
+     * New outbox events become deliveries, in the transaction that takes them off the waiting list. As many
      * as there are free senders are leased to this instance in the same insert and sent at once, so
      * a fresh event costs no claim of its own; the rest wait for {@link #dispatchDue}.
      */
     int fanOut() {
         FannedOut result = transactions.execute(status -> {
-            List<Outbox.Pending> events = outbox.claimUnfanned(FAN_OUT_BATCH);
+            List<Outbox.Pending> events = outbox.takePending(FAN_OUT_BATCH);
             if (events.isEmpty()) {
                 return null;
             }
@@ -227,7 +226,6 @@ class Dispatcher implements SmartLifecycle {
                 }
             }
             repository.insertDeliveries(deliveries, now, mine.stream().map(WebhookRepository.Delivery::deliveryId).collect(Collectors.toSet()), lease);
-            outbox.markFannedOut(events.stream().map(Outbox.Pending::eventId).toList());
             return new FannedOut(events.size(), mine, subscriptions);
         });
         if (result == null) {
