@@ -102,8 +102,10 @@ class Dispatcher implements SmartLifecycle {
             log.warn("jdk.httpclient.allowRestrictedHeaders does not include host: webhook requests resolve their host again after the address check");
         }
         this.attempts = new AttemptLog(repository, transactions, properties.disableAfter(), meters);
-        this.loop = new WorkerLoop("webhook-dispatcher", properties.pollInterval(),
-                () -> (fanOutDue() ? guarded("fan-out", this::fanOut) : 0) + guarded("dispatch", this::dispatchDue) > 0);
+        // Again at once after a full fan-out batch or any dispatch; otherwise when woken (and a
+        // moment of gathering) or at the poll interval.
+        this.loop = new WorkerLoop("webhook-dispatcher", properties.pollInterval(), properties.gather(),
+                () -> (fanOutDue() ? guarded("fan-out", this::fanOut) : 0) >= FAN_OUT_BATCH | guarded("dispatch", this::dispatchDue) > 0);
         outbox.whenEventsCommitted(() -> {
             eventsWaiting.set(true);
             loop.wakeUp();

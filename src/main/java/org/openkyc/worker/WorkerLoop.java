@@ -26,6 +26,7 @@ public final class WorkerLoop {
 
     private final String name;
     private final Duration pollInterval;
+    private final Duration gather;
     private final Round round;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -34,8 +35,18 @@ public final class WorkerLoop {
     private Thread thread;
 
     public WorkerLoop(String name, Duration pollInterval, Round round) {
+        this(name, pollInterval, Duration.ZERO, round);
+    }
+
+    /**
+     * @param gather how long to wait, once woken, for more work to arrive before the round: under
+     *               load one round then takes what many commits created (fewer, larger
+     *               transactions); idle, it delays the first piece of work by at most this much
+     */
+    public WorkerLoop(String name, Duration pollInterval, Duration gather, Round round) {
         this.name = name;
         this.pollInterval = pollInterval;
+        this.gather = gather;
         this.round = round;
     }
 
@@ -87,16 +98,26 @@ public final class WorkerLoop {
     }
 
     private void await() {
+        boolean woken;
         lock.lock();
         try {
             if (!signalled && running) {
                 work.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
             }
+            woken = signalled;
             signalled = false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         } finally {
             lock.unlock();
+        }
+        if (woken && running && !gather.isZero()) {
+            try {
+                Thread.sleep(gather);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
