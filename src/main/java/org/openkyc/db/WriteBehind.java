@@ -65,8 +65,9 @@ public class WriteBehind {
     }
 
     /**
-     * Queues a single-row {@code INSERT ... VALUES (...)} into a table that nothing else in the
-     * transaction depends on (no foreign key points at it, no later statement reads it). On
+     * Queues a single-row {@code INSERT ... VALUES (...)} of a row that nothing else in the
+     * transaction depends on and that depends on nothing written earlier in it (no foreign key
+     * between it and the transaction's other writes, no later statement reads it): it may move. On
      * PostgreSQL all such rows of one statement go as one multi-row insert, in the place of the
      * first, keeping their order: the database runs one statement for many rows (an evaluator
      * batch writes over a hundred events).
@@ -87,7 +88,10 @@ public class WriteBehind {
     record Write(String sql, Object[] params, boolean independentRow) {
     }
 
-    /** Independent rows of one statement become one multi-row insert where the first of them was. */
+    /** Rows in one multi-row insert at most: bounds its parameters well below the protocol's 65,535. */
+    private static final int MAX_ROWS_PER_INSERT = 500;
+
+    /** Independent rows of one statement become multi-row inserts (500 rows each at most) where the first of them was. */
     static List<Write> mergeIndependentRows(List<Write> writes) {
         Map<String, List<Write>> rowsByStatement = new LinkedHashMap<>();
         List<Object> order = new ArrayList<>();
@@ -103,7 +107,14 @@ public class WriteBehind {
         }
         List<Write> merged = new ArrayList<>(order.size());
         for (Object item : order) {
-            merged.add(item instanceof Write w ? w : multiRow(rowsByStatement.get((String) item)));
+            if (item instanceof Write w) {
+                merged.add(w);
+            } else {
+                List<Write> rows = rowsByStatement.get((String) item);
+                for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_INSERT) {
+                    merged.add(multiRow(rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_INSERT))));
+                }
+            }
         }
         return merged;
     }

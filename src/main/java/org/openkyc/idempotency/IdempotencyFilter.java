@@ -26,6 +26,7 @@ import org.openkyc.privacy.PersonalDataCipher;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -48,8 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
  * back until the commit, so a 2xx is never sent for work that was not stored.
  *
  * <p>Why the key goes last rather than first: inserted first, it costs two more round trips per
- * request (the insert and a later update with the response); a retry with a used key now does its
- * work before it finds the key, and rolls that work back, which is rare and harmless.
+ * request (the insert and a later update with the response). The price: a retry with a used key
+ * does its work before it finds the key, and rolls that work back. The request runs through the
+ * rest of the filter chain exactly once.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 40)
@@ -107,26 +109,21 @@ class IdempotencyFilter extends OncePerRequestFilter {
         IdempotencyStore.Scope scope = new IdempotencyStore.Scope(caller.brandId(), request.getMethod(), path, key);
         String fingerprint = fingerprint(body);
 
-        long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
-        while (!runAndStore(scope, fingerprint, withBody, response, chain)) {
-            // Another request took the key first: its outcome is the answer. It is committed on
-            // PostgreSQL (the insert waited for it); H2 may report the duplicate while it runs.
-            Optional<IdempotencyStore.Stored> existing = storedOutcome(scope);
-            if (existing.isPresent() || System.nanoTime() > deadline) {
-                writeConflict(response, scope, fingerprint, existing.orElse(null), Timestamps.now());
-                return;
-            }
-            // The key is free after all (it had expired, or its first request rolled back): run again.
+        if (!runAndStore(scope, fingerprint, withBody, response, chain)) {
+            // Another request holds the key: its outcome is the answer. On PostgreSQL it has
+            // committed (our insert waited for it); H2 may give up waiting before it commits.
+            writeConflict(response, scope, fingerprint, awaitStored(scope).orElse(null), Timestamps.now());
         }
     }
 
     /**
      * Runs the request in a transaction that, on a 2xx, inserts the key with the response as its
-     * last write before the commit: the request's writes and the key commit together or not at all,
-     * in the one round trip of the held-back writes. Returns false when the insert finds the key
-     * taken; the whole transaction has then rolled back and nothing was written or answered.
-     * A failed request (4xx, 5xx) rolls back and claims nothing; when the key was in use already,
-     * the answer is the conflict, as if the key had been looked up first.
+     * last write before the commit (after deleting the key if it is past its 24 hours): the
+     * request's writes and the key commit together or not at all, in the one round trip of the
+     * held-back writes. Returns false when the key is held by another request; the whole
+     * transaction has then rolled back and nothing was written or answered. A failed request
+     * (4xx, 5xx) rolls back and claims nothing; when the key was in use already, the answer is the
+     * conflict, as if the key had been looked up first.
      */
     private boolean runAndStore(IdempotencyStore.Scope scope, String fingerprint, HttpServletRequest request,
                                 HttpServletResponse response, FilterChain chain) throws IOException {
@@ -152,11 +149,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 store.insertWithResponse(scope, fingerprint, now, status, stored);
                 transactions.commit(tx);
             }
-        } catch (DuplicateKeyException e) {
+        } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
+            // A duplicate of the key, or a wait for its row that timed out or deadlocked: the key
+            // is held. A duplicate in another table is the request's own failure.
             if (!tx.isCompleted()) {
                 transactions.rollback(tx);
             }
-            if (IdempotencyStore.isKeyTaken(e)) {
+            if (e instanceof PessimisticLockingFailureException || IdempotencyStore.isKeyTaken((DuplicateKeyException) e)) {
                 buffered.resetBuffer();
                 return false;
             }
@@ -184,22 +183,25 @@ class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     /**
-     * The stored outcome of the request that took the key. Empty when the key turns out free (an
-     * expired key, deleted here, or one whose request rolled back) or is not visible yet after a
-     * short wait (H2 reports a duplicate of an uncommitted row): the caller runs the request again.
+     * The stored outcome of the request that holds the key, waiting (up to 30 s) while it has not
+     * committed. Empty if it never shows: that request rolled back (the key is free again, and the
+     * client's next retry runs), or it is still running.
      */
-    private Optional<IdempotencyStore.Stored> storedOutcome(IdempotencyStore.Scope scope) {
-        Instant now = Timestamps.now();
-        Optional<IdempotencyStore.Stored> existing = store.find(scope, now);
-        if (existing.isPresent() || store.deleteExpired(scope, now)) {
-            return existing;
+    private Optional<IdempotencyStore.Stored> awaitStored(IdempotencyStore.Scope scope) {
+        long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
+        while (true) {
+            Instant now = Timestamps.now();
+            Optional<IdempotencyStore.Stored> existing = store.find(scope, now);
+            if (existing.isPresent() || System.nanoTime() > deadline || store.probe(scope, now) == IdempotencyStore.Holder.NOBODY) {
+                return existing;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return existing;
+            }
         }
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return store.find(scope, Timestamps.now());
     }
 
     private void writeConflict(HttpServletResponse response, IdempotencyStore.Scope scope, String fingerprint,

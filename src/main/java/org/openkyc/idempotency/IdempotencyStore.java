@@ -10,6 +10,9 @@ import org.openkyc.db.WriteBehind;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /** SQL for idempotency keys. The primary key (brand, method, path, key) is what decides a race. */
 @Repository
@@ -17,10 +20,12 @@ class IdempotencyStore {
 
     private final JdbcClient jdbc;
     private final WriteBehind writes;
+    private final PlatformTransactionManager transactions;
 
-    IdempotencyStore(JdbcClient jdbc, WriteBehind writes) {
+    IdempotencyStore(JdbcClient jdbc, WriteBehind writes, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.writes = writes;
+        this.transactions = transactions;
     }
 
     record Scope(UUID brandId, String method, String path, String key) {
@@ -29,11 +34,31 @@ class IdempotencyStore {
     record Stored(String fingerprint, Instant createdAt, Integer responseStatus, String responseBody) {
     }
 
-    /** Frees a key whose 24 hours are over but that the purge has not removed yet; true when there was one. */
-    boolean deleteExpired(Scope scope, Instant now) {
-        return jdbc.sql("DELETE FROM idempotency_key WHERE brand_id = ? AND method = ? AND path = ? AND idem_key = ? AND created_at < ?")
-                .params(scope.brandId(), scope.method(), scope.path(), scope.key(), Timestamps.toDb(now.minus(IdempotencyFilter.KEY_LIFE)))
-                .update() > 0;
+    /** Who holds a key, as seen by {@link #probe}. */
+    enum Holder { NOBODY, COMMITTED, IN_FLIGHT }
+
+    /**
+     * Tries to insert the key in a transaction of its own and rolls it back whatever happens: a
+     * duplicate means a committed holder, a lock wait that gives up means a holder still writing it
+     * (bounded to a second), success means nobody holds it. For a request waiting on another's
+     * outcome, to stop waiting once that request has rolled back.
+     */
+    Holder probe(Scope scope, Instant now) {
+        TransactionStatus tx = transactions.getTransaction(new DefaultTransactionDefinition());
+        try {
+            if (writes.compositeStatements()) {
+                jdbc.sql("SET LOCAL lock_timeout = '1s'").update();
+            }
+            jdbc.sql("INSERT INTO idempotency_key (brand_id, method, path, idem_key, fingerprint, created_at) VALUES (?, ?, ?, ?, '', ?)")
+                    .params(scope.brandId(), scope.method(), scope.path(), scope.key(), Timestamps.toDb(now)).update();
+            return Holder.NOBODY;
+        } catch (DuplicateKeyException e) {
+            return Holder.COMMITTED;
+        } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+            return Holder.IN_FLIGHT;
+        } finally {
+            transactions.rollback(tx);
+        }
     }
 
     /**
@@ -43,16 +68,27 @@ class IdempotencyStore {
      * PostgreSQL the insert first waits for that request's transaction to end.
      */
     void insertWithResponse(Scope scope, String fingerprint, Instant now, int status, String encryptedBody) {
+        // A key past its 24 hours that the purge has not removed yet is free: gone first, in the same round trip.
+        writes.update("DELETE FROM idempotency_key WHERE brand_id = ? AND method = ? AND path = ? AND idem_key = ? AND created_at < ?",
+                scope.brandId(), scope.method(), scope.path(), scope.key(), Timestamps.toDb(now.minus(IdempotencyFilter.KEY_LIFE)));
         writes.update("""
                 INSERT INTO idempotency_key (brand_id, method, path, idem_key, fingerprint, created_at, response_status, response_body)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                 scope.brandId(), scope.method(), scope.path(), scope.key(), fingerprint, Timestamps.toDb(now), status, encryptedBody);
     }
 
-    /** Whether a duplicate key is this table's (the key is taken), not another table's constraint. */
+    /**
+     * Whether a duplicate key is this table's primary key (the key is taken), not another table's
+     * constraint: by the constraint's name (PostgreSQL) or the index's table (H2), both in the
+     * message before any of the key's values.
+     */
     static boolean isKeyTaken(DuplicateKeyException e) {
-        String message = String.valueOf(e.getMostSpecificCause().getMessage()).toLowerCase(java.util.Locale.ROOT);
-        return message.contains("idempotency_key");
+        String message = String.valueOf(e.getMostSpecificCause().getMessage());
+        int valuesStart = message.indexOf('\n');
+        String head = valuesStart < 0 ? message : message.substring(0, valuesStart); // PostgreSQL: the key's values follow on a "Detail:" line
+        int h2Values = head.indexOf(" VALUES ");
+        head = (h2Values < 0 ? head : head.substring(0, h2Values)).toUpperCase(java.util.Locale.ROOT);
+        return head.contains("CONSTRAINT \"IDEMPOTENCY_KEY_PKEY\"") || head.contains(" ON PUBLIC.IDEMPOTENCY_KEY(");
     }
 
     Optional<Stored> find(Scope scope, Instant now) {

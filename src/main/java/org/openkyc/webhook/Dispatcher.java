@@ -108,7 +108,7 @@ class Dispatcher implements SmartLifecycle {
                 () -> (fanOutDue() ? guarded("fan-out", this::fanOut) : 0) >= FAN_OUT_BATCH | guarded("dispatch", this::dispatchDue) > 0);
         outbox.whenEventsCommitted(() -> {
             eventsWaiting.set(true);
-            loop.wakeUp();
+            loop.wakeUpToGather();
         });
         Gauge.builder("openkyc.webhooks.backlog", () -> jdbc.sql("SELECT COUNT(*) FROM webhook_delivery WHERE status = 'pending'")
                 .query(Long.class).single()).description("Deliveries waiting to be sent").register(meters);

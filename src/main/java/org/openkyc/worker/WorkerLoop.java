@@ -31,6 +31,7 @@ public final class WorkerLoop {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private boolean signalled;
+    private boolean urgent;
     private volatile boolean running;
     private Thread thread;
 
@@ -39,9 +40,10 @@ public final class WorkerLoop {
     }
 
     /**
-     * @param gather how long to wait, once woken, for more work to arrive before the round: under
-     *               load one round then takes what many commits created (fewer, larger
-     *               transactions); idle, it delays the first piece of work by at most this much
+     * @param gather how long to wait, once woken by {@link #wakeUpToGather()}, for more work to
+     *               arrive before the round: under load one round then takes what many commits
+     *               created (fewer, larger transactions); idle, it delays the first piece of work by
+     *               at most this much. {@link #wakeUp()} does not wait.
      */
     public WorkerLoop(String name, Duration pollInterval, Duration gather, Round round) {
         this.name = name;
@@ -71,10 +73,21 @@ public final class WorkerLoop {
         return running;
     }
 
+    /** Run a round now. */
     public void wakeUp() {
+        wake(false);
+    }
+
+    /** Run a round soon: after the loop's gathering time, together with whatever else arrives meanwhile. */
+    public void wakeUpToGather() {
+        wake(true);
+    }
+
+    private void wake(boolean gathering) {
         lock.lock();
         try {
             signalled = true;
+            urgent |= !gathering;
             work.signal();
         } finally {
             lock.unlock();
@@ -98,26 +111,28 @@ public final class WorkerLoop {
     }
 
     private void await() {
-        boolean woken;
+        boolean gathering;
         lock.lock();
         try {
             if (!signalled && running) {
                 work.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
             }
-            woken = signalled;
+            gathering = signalled && !urgent && running && !gather.isZero();
             signalled = false;
+            urgent = false;
+            if (gathering) {
+                // Gather; an urgent wake-up (or stop) in the meantime ends the wait early.
+                long until = System.nanoTime() + gather.toNanos();
+                for (long left = gather.toNanos(); left > 0 && !urgent && running; left = until - System.nanoTime()) {
+                    work.awaitNanos(left);
+                }
+                signalled = false;
+                urgent = false;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
         } finally {
             lock.unlock();
-        }
-        if (woken && running && !gather.isZero()) {
-            try {
-                Thread.sleep(gather);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }
