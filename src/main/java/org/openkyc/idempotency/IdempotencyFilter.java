@@ -109,23 +109,33 @@ class IdempotencyFilter extends OncePerRequestFilter {
         IdempotencyStore.Scope scope = new IdempotencyStore.Scope(caller.brandId(), request.getMethod(), path, key);
         String fingerprint = fingerprint(body);
 
-        if (!runAndStore(scope, fingerprint, withBody, response, chain)) {
-            // Another request holds the key: its outcome is the answer. On PostgreSQL it has
-            // committed (our insert waited for it); H2 may give up waiting before it commits.
-            writeConflict(response, scope, fingerprint, awaitStored(scope).orElse(null), Timestamps.now());
+        RuntimeException keyHeld = runAndStore(scope, fingerprint, withBody, response, chain);
+        if (keyHeld == null) {
+            return;
         }
+        // Another request holds the key: its outcome is the answer. On PostgreSQL it has committed
+        // (our insert waited for it); H2 may give up waiting before it commits.
+        Awaited awaited = awaitStored(scope);
+        if (awaited.stored() == null && awaited.keyFree() && keyHeld instanceof PessimisticLockingFailureException) {
+            // The lock that failed was not the key's (the key is free): the request's own failure.
+            Errors.log(log, keyHeld);
+            errors.write(response, Errors.unexpected(keyHeld));
+            return;
+        }
+        writeConflict(response, scope, fingerprint, awaited.stored(), Timestamps.now());
     }
 
     /**
      * Runs the request in a transaction that, on a 2xx, inserts the key with the response as its
      * last write before the commit (after deleting the key if it is past its 24 hours): the
      * request's writes and the key commit together or not at all, in the one round trip of the
-     * held-back writes. Returns false when the key is held by another request; the whole
-     * transaction has then rolled back and nothing was written or answered. A failed request
+     * held-back writes. Returns the failure when the key looks held by another request (a duplicate
+     * of it, or a lock wait that gave up); the whole transaction has then rolled back and nothing
+     * was written or answered. Returns null when the request was answered. A failed request
      * (4xx, 5xx) rolls back and claims nothing; when the key was in use already, the answer is the
      * conflict, as if the key had been looked up first.
      */
-    private boolean runAndStore(IdempotencyStore.Scope scope, String fingerprint, HttpServletRequest request,
+    private RuntimeException runAndStore(IdempotencyStore.Scope scope, String fingerprint, HttpServletRequest request,
                                 HttpServletResponse response, FilterChain chain) throws IOException {
         Instant now = Timestamps.now();
         TransactionStatus tx = transactions.getTransaction(new DefaultTransactionDefinition());
@@ -139,7 +149,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 if (existing.isPresent()) {
                     buffered.resetBuffer();
                     writeConflict(response, scope, fingerprint, existing.get(), now);
-                    return true;
+                    return null;
                 }
             } else {
                 if (tx.isRollbackOnly()) {
@@ -157,23 +167,23 @@ class IdempotencyFilter extends OncePerRequestFilter {
             }
             if (e instanceof PessimisticLockingFailureException || IdempotencyStore.isKeyTaken((DuplicateKeyException) e)) {
                 buffered.resetBuffer();
-                return false;
+                return e;
             }
             answerUnexpected(response, buffered, e);
-            return true;
+            return null;
         } catch (RuntimeException | IOException | ServletException e) {
             if (!tx.isCompleted()) {
                 transactions.rollback(tx);
             }
             answerUnexpected(response, buffered, e);
-            return true;
+            return null;
         } finally {
             if (!tx.isCompleted()) {
                 transactions.rollback(tx);
             }
         }
         buffered.copyBodyToResponse();
-        return true;
+        return null;
     }
 
     private void answerUnexpected(HttpServletResponse response, ContentCachingResponseWrapper buffered, Exception e) throws IOException {
@@ -182,24 +192,31 @@ class IdempotencyFilter extends OncePerRequestFilter {
         errors.write(response, Errors.unexpected(e));
     }
 
+    /** The holder's stored outcome (null if none showed), and whether the key turned out free. */
+    private record Awaited(IdempotencyStore.Stored stored, boolean keyFree) {
+    }
+
     /**
      * The stored outcome of the request that holds the key, waiting (up to 30 s) while it has not
-     * committed. Empty if it never shows: that request rolled back (the key is free again, and the
+     * committed. None if it never shows: that request rolled back (the key is free again, and the
      * client's next retry runs), or it is still running.
      */
-    private Optional<IdempotencyStore.Stored> awaitStored(IdempotencyStore.Scope scope) {
+    private Awaited awaitStored(IdempotencyStore.Scope scope) {
         long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
         while (true) {
             Instant now = Timestamps.now();
             Optional<IdempotencyStore.Stored> existing = store.find(scope, now);
-            if (existing.isPresent() || System.nanoTime() > deadline || store.probe(scope, now) == IdempotencyStore.Holder.NOBODY) {
-                return existing;
+            if (existing.isPresent() || System.nanoTime() > deadline) {
+                return new Awaited(existing.orElse(null), false);
+            }
+            if (store.probe(scope, now) == IdempotencyStore.Holder.NOBODY) {
+                return new Awaited(null, true);
             }
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return existing;
+                return new Awaited(null, false);
             }
         }
     }
