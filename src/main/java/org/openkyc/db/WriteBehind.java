@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -93,27 +93,23 @@ public class WriteBehind {
 
     /** Independent rows of one statement become multi-row inserts (500 rows each at most) where the first of them was. */
     static List<Write> mergeIndependentRows(List<Write> writes) {
-        Map<String, List<Write>> rowsByStatement = new LinkedHashMap<>();
-        List<Object> order = new ArrayList<>();
+        List<List<Write>> groups = new ArrayList<>(); // in order of each group's first write
+        Map<String, List<Write>> rowsByStatement = new HashMap<>();
         for (Write w : writes) {
             if (!w.independentRow()) {
-                order.add(w);
+                groups.add(List.of(w));
             } else {
                 rowsByStatement.computeIfAbsent(w.sql(), sql -> {
-                    order.add(sql);
-                    return new ArrayList<>();
+                    List<Write> rows = new ArrayList<>();
+                    groups.add(rows);
+                    return rows;
                 }).add(w);
             }
         }
-        List<Write> merged = new ArrayList<>(order.size());
-        for (Object item : order) {
-            if (item instanceof Write w) {
-                merged.add(w);
-            } else {
-                List<Write> rows = rowsByStatement.get((String) item);
-                for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_INSERT) {
-                    merged.add(multiRow(rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_INSERT))));
-                }
+        List<Write> merged = new ArrayList<>();
+        for (List<Write> rows : groups) {
+            for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_INSERT) {
+                merged.add(multiRow(rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_INSERT))));
             }
         }
         return merged;

@@ -209,7 +209,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             if (existing.isPresent() || System.nanoTime() > deadline) {
                 return new Awaited(existing.orElse(null), false);
             }
-            if (store.probe(scope, now) == IdempotencyStore.Holder.NOBODY) {
+            if (store.isFree(scope, now)) {
                 return new Awaited(null, true);
             }
             try {

@@ -34,16 +34,13 @@ class IdempotencyStore {
     record Stored(String fingerprint, Instant createdAt, Integer responseStatus, String responseBody) {
     }
 
-    /** Who holds a key, as seen by {@link #probe}. */
-    enum Holder { NOBODY, COMMITTED, IN_FLIGHT }
-
     /**
-     * Tries to insert the key in a transaction of its own and rolls it back whatever happens: a
-     * duplicate means a committed holder, a lock wait that gives up means a holder still writing it
-     * (bounded to a second), success means nobody holds it. For a request waiting on another's
-     * outcome, to stop waiting once that request has rolled back.
+     * Whether nobody holds the key: tries to insert it in a transaction of its own and rolls that
+     * back whatever happens. A duplicate (a committed holder) or a lock wait that gives up (a holder
+     * still writing it; the wait is bounded to a second) means it is held. For a request waiting on
+     * another's outcome, to stop waiting once that request has rolled back.
      */
-    Holder probe(Scope scope, Instant now) {
+    boolean isFree(Scope scope, Instant now) {
         TransactionStatus tx = transactions.getTransaction(new DefaultTransactionDefinition());
         try {
             if (writes.compositeStatements()) {
@@ -51,11 +48,9 @@ class IdempotencyStore {
             }
             jdbc.sql("INSERT INTO idempotency_key (brand_id, method, path, idem_key, fingerprint, created_at) VALUES (?, ?, ?, ?, '', ?)")
                     .params(scope.brandId(), scope.method(), scope.path(), scope.key(), Timestamps.toDb(now)).update();
-            return Holder.NOBODY;
-        } catch (DuplicateKeyException e) {
-            return Holder.COMMITTED;
-        } catch (org.springframework.dao.PessimisticLockingFailureException e) {
-            return Holder.IN_FLIGHT;
+            return true;
+        } catch (DuplicateKeyException | org.springframework.dao.PessimisticLockingFailureException e) {
+            return false;
         } finally {
             transactions.rollback(tx);
         }

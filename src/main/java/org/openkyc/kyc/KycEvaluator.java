@@ -190,7 +190,7 @@ class KycEvaluator implements SmartLifecycle {
 
     private void write(List<Outcome> outcomes) {
         customers.lockAllForKyc(outcomes.stream().map(o -> o.claim().customerId()).collect(java.util.stream.Collectors.toSet()));
-        Map<UUID, KycAttempt> current = repository.findAll(outcomes.stream().map(o -> o.claim().kycId()).toList(), true);
+        Map<UUID, KycAttempt> current = repository.lockAll(outcomes.stream().map(o -> o.claim().kycId()).toList());
         Instant now = Timestamps.now();
         for (Outcome outcome : outcomes) {
             KycRepository.Claim claim = outcome.claim();

@@ -97,13 +97,13 @@ class KycRepository {
         return statement.query(this::map).optional();
     }
 
-    /** Attempts by id, optionally locked (in id order). */
-    Map<UUID, KycAttempt> findAll(java.util.Collection<UUID> kycIds, boolean forUpdate) {
+    /** Attempts by id, locked in id order (the order every batch locks in). */
+    Map<UUID, KycAttempt> lockAll(java.util.Collection<UUID> kycIds) {
         if (kycIds.isEmpty()) {
             return Map.of();
         }
         Map<UUID, KycAttempt> found = new java.util.HashMap<>();
-        jdbc.sql("SELECT * FROM kyc_attempt WHERE kyc_id = ANY(?) ORDER BY kyc_id" + (forUpdate ? " FOR UPDATE" : ""))
+        jdbc.sql("SELECT * FROM kyc_attempt WHERE kyc_id = ANY(?) ORDER BY kyc_id FOR UPDATE")
                 .param(IdArray.of(kycIds)).query(this::map).list().forEach(a -> found.put(a.kycId(), a));
         return found;
     }
