@@ -56,6 +56,17 @@ seed_customers() {
   bench_psql "-d $db -c 'VACUUM ANALYZE customer, customer_address'" >/dev/null
 }
 
+# expired_keys BRAND_ID COUNT: COUNT idempotency keys from 25 hours ago; waits for the server's
+# purge (run it with a short --openkyc.idempotency.purge-interval) to remove them, then vacuums, as
+# autovacuum would, so their room is free for new keys.
+expired_keys() {
+  bench_psql "-d openkyc_bench -c \"INSERT INTO idempotency_key (brand_id, method, path, idem_key, fingerprint, created_at, response_status, response_body)
+    SELECT '$1', 'POST', '/api/v0.1/customers/' || gen_random_uuid() || '/verification-kyc', 'bench-' || gen_random_uuid(), md5(g::text) || md5(g::text),
+      now() - interval '25 hours', 201, repeat('x', 200) FROM generate_series(1, $2) g\"" >/dev/null
+  until [ "$(bench_psql "-d openkyc_bench -c 'SELECT COUNT(*) FROM idempotency_key'")" = 0 ]; do sleep 1; done
+  bench_psql "-d openkyc_bench -c 'VACUUM (TRUNCATE false) idempotency_key'" >/dev/null
+}
+
 # CPU seconds (in clock ticks) used so far by the given processes
 cpu_of() { for pid in "$@"; do cat "/proc/$pid/stat" 2>/dev/null || true; done | awk '{s += $14 + $15} END {print s + 0}'; }
 pg_pids() { pgrep -u postgres || true; }

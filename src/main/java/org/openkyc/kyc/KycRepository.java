@@ -68,11 +68,14 @@ class KycRepository {
                         Timestamps.toDb(a.passedAt()), Timestamps.toDb(a.dateCreated()), Timestamps.toDb(a.dateUpdated()));
     }
 
-    /** Held back to the commit ({@link WriteBehind}): callers work on the returned object, not a re-read. */
+    /**
+     * Held back to the commit ({@link WriteBehind}): callers work on the returned object, not a
+     * re-read. A change of state ends any evaluator's lease on the attempt.
+     */
     void update(KycAttempt a) {
         writes.update("""
-                UPDATE kyc_attempt SET status = ?, fields = ?, reasons = ?, description = ?, eval_due_at = ?, documents_due_at = ?,
-                    passed_at = ?, date_updated = ?
+                UPDATE kyc_attempt SET status = ?, fields = ?, reasons = ?, description = ?, eval_due_at = ?, leased_until = NULL,
+                    documents_due_at = ?, passed_at = ?, date_updated = ?
                 WHERE kyc_id = ?""",
                         a.status().wire(), json.writeValueAsString(a.fields()), json.writeValueAsString(a.reasons()), a.description(),
                         Timestamps.toDb(a.evalDueAt()), Timestamps.toDb(a.documentsDueAt()), Timestamps.toDb(a.passedAt()),
@@ -113,20 +116,21 @@ class KycRepository {
     }
 
     /**
-     * Takes up to {@code limit} due submitted attempts, skipping rows another evaluator holds, and
-     * pushes each one's due time one lease ahead: if this evaluator dies, the attempt is due again
-     * then. Must run in a transaction of its own.
+     * Takes up to {@code limit} due submitted attempts, skipping rows another evaluator holds or
+     * has leased, and leases each one until {@code leaseUntil}: if this evaluator dies, the attempt
+     * is due again then. The lease has a column of its own, outside every index, so taking it
+     * rewrites the row in place (migration V8). Must run in a transaction of its own.
      */
     List<Claim> claimDueEvaluations(Instant now, Instant leaseUntil, int limit) {
         List<Claim> due = jdbc.sql("""
-                SELECT * FROM kyc_attempt WHERE status = 'submitted' AND eval_due_at <= ?
+                SELECT * FROM kyc_attempt WHERE status = 'submitted' AND eval_due_at <= ? AND (leased_until IS NULL OR leased_until <= ?)
                 ORDER BY eval_due_at LIMIT ? FOR UPDATE SKIP LOCKED""")
-                .params(Timestamps.toDb(now), limit)
+                .params(Timestamps.toDb(now), Timestamps.toDb(now), limit)
                 .query((rs, n) -> new Claim(map(rs, n), rs.getInt("eval_count") + 1))
                 .list();
         if (!due.isEmpty()) {
             // The rows are locked by this transaction, so eval_count + 1 is each claim's count.
-            jdbc.sql("UPDATE kyc_attempt SET eval_due_at = ?, eval_count = eval_count + 1 WHERE kyc_id = ANY(?)")
+            jdbc.sql("UPDATE kyc_attempt SET leased_until = ?, eval_count = eval_count + 1 WHERE kyc_id = ANY(?)")
                     .params(Timestamps.toDb(leaseUntil), IdArray.of(due.stream().map(Claim::kycId).toList())).update();
         }
         return due;
@@ -134,7 +138,7 @@ class KycRepository {
 
     /** Puts a claimed attempt back in line, e.g. when a check could not run. */
     void rescheduleEvaluation(UUID kycId, int evalCount, Instant dueAt) {
-        jdbc.sql("UPDATE kyc_attempt SET eval_due_at = ? WHERE kyc_id = ? AND status = 'submitted' AND eval_count = ?")
+        jdbc.sql("UPDATE kyc_attempt SET eval_due_at = ?, leased_until = NULL WHERE kyc_id = ? AND status = 'submitted' AND eval_count = ?")
                 .params(Timestamps.toDb(dueAt), kycId, evalCount).update();
     }
 
