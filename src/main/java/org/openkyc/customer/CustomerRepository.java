@@ -220,12 +220,16 @@ class CustomerRepository {
         jdbc.sql("DELETE FROM customer_address WHERE address_id = ? AND customer_id = ?").params(addressId, customerId).update();
     }
 
-    /** Held back to the commit ({@link WriteBehind}), with the transition's other writes. */
+    /** Held back to the commit ({@link WriteBehind}), with the transition's other writes; an evaluator batch's go as one statement. */
     void updateKycState(UUID customerId, String kycStatus, Instant passedAt, int attemptsDelta, Instant now) {
-        writes.update("""
+        writes.updateRow("""
                 UPDATE customer SET kyc_status = ?, kyc_passed_at = COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), kyc_passed_at),
                     kyc_requests_available = kyc_requests_available + ?, date_updated = ?
-                WHERE customer_id = ?""",
+                WHERE customer_id = ?""", """
+                UPDATE customer AS c SET kyc_status = v.kyc_status, kyc_passed_at = COALESCE(v.passed_at, c.kyc_passed_at),
+                    kyc_requests_available = c.kyc_requests_available + v.delta, date_updated = v.date_updated
+                FROM unnest(?::varchar[], ?::timestamptz[], ?::int[], ?::timestamptz[], ?::uuid[]) AS v(kyc_status, passed_at, delta, date_updated, customer_id)
+                WHERE c.customer_id = v.customer_id""",
                 kycStatus, Timestamps.toDb(passedAt), attemptsDelta,
                 Timestamps.toDb(now), customerId);
     }

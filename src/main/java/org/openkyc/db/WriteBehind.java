@@ -79,24 +79,47 @@ public class WriteBehind {
         queue().add(new Write(sql, params, true));
     }
 
+    /**
+     * Queues an {@code UPDATE} of one row, found by its key, the last parameter, that may go with
+     * the transaction's other updates of the same statement. On PostgreSQL two or more of them go
+     * as one {@code batchSql} in the place of the first; it receives each parameter position as an
+     * array of the rows' values as text, in the same order (cast and unnest them, e.g.
+     * {@code unnest(?::varchar[], ?::uuid[]) AS v(status, id)}). Rows of a statement whose keys
+     * repeat go one by one instead. Like an independent row, the update may move: only for rows no
+     * other held-back write of the transaction touches. Elsewhere {@code sql} runs for each row.
+     */
+    public void updateRow(String sql, String batchSql, Object... params) {
+        queue().add(new Write(sql, params, false, batchSql));
+    }
+
     static boolean isSingleRowInsert(String sql) {
         return SINGLE_ROW_INSERT.matcher(sql).matches();
     }
 
     private static final Pattern SINGLE_ROW_INSERT = Pattern.compile("(?is)\\s*INSERT\\s+INTO\\s.*\\bVALUES\\s*(\\([^()]*\\))\\s*");
 
-    record Write(String sql, Object[] params, boolean independentRow) {
+    record Write(String sql, Object[] params, boolean independentRow, String batchSql) {
+        Write(String sql, Object[] params, boolean independentRow) {
+            this(sql, params, independentRow, null);
+        }
+
+        boolean mayMerge() {
+            return independentRow || batchSql != null;
+        }
     }
 
     /** Rows in one multi-row insert at most: bounds its parameters well below the protocol's 65,535. */
     private static final int MAX_ROWS_PER_INSERT = 500;
 
-    /** Independent rows of one statement become multi-row inserts (500 rows each at most) where the first of them was. */
+    /**
+     * Independent rows of one statement become multi-row inserts (500 rows each at most), and row
+     * updates of one statement one batch update, where the first of them was.
+     */
     static List<Write> mergeIndependentRows(List<Write> writes) {
         List<List<Write>> groups = new ArrayList<>(); // in order of each group's first write
         Map<String, List<Write>> rowsByStatement = new HashMap<>();
         for (Write w : writes) {
-            if (!w.independentRow()) {
+            if (!w.mayMerge()) {
                 groups.add(List.of(w));
             } else {
                 rowsByStatement.computeIfAbsent(w.sql(), sql -> {
@@ -108,6 +131,10 @@ public class WriteBehind {
         }
         List<Write> merged = new ArrayList<>();
         for (List<Write> rows : groups) {
+            if (rows.get(0).batchSql() != null) {
+                merged.addAll(batchUpdate(rows));
+                continue;
+            }
             for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_INSERT) {
                 merged.add(multiRow(rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_INSERT))));
             }
@@ -133,6 +160,26 @@ public class WriteBehind {
             params.addAll(Arrays.asList(rows.get(i).params()));
         }
         return new Write(sql.toString(), params.toArray(), false);
+    }
+
+    /** One statement for all rows, each parameter position an array of text; the rows themselves if a key repeats. */
+    private static List<Write> batchUpdate(List<Write> rows) {
+        long keys = rows.stream().map(w -> w.params()[w.params().length - 1]).distinct().count();
+        if (rows.size() == 1 || keys < rows.size()) {
+            return rows;
+        }
+        int width = rows.get(0).params().length;
+        Object[] columns = new Object[width];
+        for (int column = 0; column < width; column++) {
+            String[] values = new String[rows.size()];
+            for (int row = 0; row < rows.size(); row++) {
+                Object value = rows.get(row).params()[column];
+                value = value instanceof SqlParameterValue typed ? typed.getValue() : value;
+                values[row] = value == null ? null : value.toString();
+            }
+            columns[column] = values;
+        }
+        return List.of(new Write(rows.get(0).batchSql(), columns, false));
     }
 
     private List<Write> queue() {

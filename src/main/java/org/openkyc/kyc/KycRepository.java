@@ -70,13 +70,21 @@ class KycRepository {
 
     /**
      * Held back to the commit ({@link WriteBehind}): callers work on the returned object, not a
-     * re-read. A change of state ends any evaluator's lease on the attempt.
+     * re-read; an evaluator batch's updates go as one statement. A change of state ends any
+     * evaluator's lease on the attempt.
      */
     void update(KycAttempt a) {
-        writes.update("""
+        writes.updateRow("""
                 UPDATE kyc_attempt SET status = ?, fields = ?, reasons = ?, description = ?, eval_due_at = ?, leased_until = NULL,
                     documents_due_at = ?, passed_at = ?, date_updated = ?
-                WHERE kyc_id = ?""",
+                WHERE kyc_id = ?""", """
+                UPDATE kyc_attempt AS a SET status = v.status, fields = v.fields, reasons = v.reasons, description = v.description,
+                    eval_due_at = v.eval_due_at, leased_until = NULL, documents_due_at = v.documents_due_at, passed_at = v.passed_at,
+                    date_updated = v.date_updated
+                FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],
+                    ?::timestamptz[], ?::uuid[])
+                    AS v(status, fields, reasons, description, eval_due_at, documents_due_at, passed_at, date_updated, kyc_id)
+                WHERE a.kyc_id = v.kyc_id""",
                         a.status().wire(), json.writeValueAsString(a.fields()), json.writeValueAsString(a.reasons()), a.description(),
                         Timestamps.toDb(a.evalDueAt()), Timestamps.toDb(a.documentsDueAt()), Timestamps.toDb(a.passedAt()),
                         Timestamps.toDb(a.dateUpdated()), a.kycId());

@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** The merge of independent rows into multi-row inserts; the database side runs in every PostgreSQL API test. */
+/** The merge of independent rows into multi-row inserts and of row updates into batches; the database side runs in every PostgreSQL API test. */
 class WriteBehindTest {
 
     private static final String EVENT = "INSERT INTO outbox_event (event_id, payload) VALUES (?, ?)";
@@ -28,6 +28,32 @@ class WriteBehindTest {
                 KEY);
         assertThat(merged.get(1).params()).containsExactly("e1", "p1", "e2", "p2");
         assertThat(merged.get(3).params()).containsExactly("k");
+    }
+
+    private static final String ROW = "UPDATE kyc_attempt SET status = ?, passed_at = ? WHERE kyc_id = ?";
+    private static final String BATCH = "UPDATE kyc_attempt AS a ... FROM unnest(?::varchar[], ?::timestamptz[], ?::uuid[]) ...";
+
+    @Test
+    void rowUpdatesOfOneStatementBecomeOneBatchOfTextArraysWhereTheFirstWas() {
+        java.time.OffsetDateTime at = java.time.OffsetDateTime.parse("2026-11-26T08:00:00.5Z");
+        List<WriteBehind.Write> merged = WriteBehind.mergeIndependentRows(List.of(
+                new WriteBehind.Write(ROW, new Object[] {"passed", at, "id-1"}, false, BATCH),
+                new WriteBehind.Write("UPDATE customer SET x = ?", new Object[] {1}, false),
+                new WriteBehind.Write(ROW, new Object[] {"failed", null, "id-2"}, false, BATCH)));
+
+        assertThat(merged).extracting(WriteBehind.Write::sql).containsExactly(BATCH, "UPDATE customer SET x = ?");
+        assertThat(merged.get(0).params()).containsExactly(new String[] {"passed", "failed"},
+                new String[] {"2026-11-26T08:00:00.500Z", null}, new String[] {"id-1", "id-2"});
+    }
+
+    @Test
+    void rowUpdatesWhoseKeysRepeatGoOneByOneInOrder() {
+        List<WriteBehind.Write> rows = List.of(
+                new WriteBehind.Write(ROW, new Object[] {"submitted", null, "id-1"}, false, BATCH),
+                new WriteBehind.Write(ROW, new Object[] {"passed", null, "id-1"}, false, BATCH));
+        assertThat(WriteBehind.mergeIndependentRows(rows)).containsExactlyElementsOf(rows);
+        List<WriteBehind.Write> single = List.of(rows.get(0));
+        assertThat(WriteBehind.mergeIndependentRows(single)).containsExactlyElementsOf(single);
     }
 
     @Test
