@@ -115,7 +115,7 @@ public class WriteBehind {
      * Independent rows of one statement become multi-row inserts (500 rows each at most), and row
      * updates of one statement one batch update, where the first of them was.
      */
-    static List<Write> mergeIndependentRows(List<Write> writes) {
+    static List<Write> merge(List<Write> writes) {
         List<List<Write>> groups = new ArrayList<>(); // in order of each group's first write
         Map<String, List<Write>> rowsByStatement = new HashMap<>();
         for (Write w : writes) {
@@ -216,7 +216,7 @@ public class WriteBehind {
         if (!oneRoundTrip) {
             writes.forEach(w -> jdbc.update(w.sql(), w.params()));
         } else {
-            List<Write> statements = mergeIndependentRows(writes);
+            List<Write> statements = merge(writes);
             for (int from = 0; from < statements.size(); from += MAX_PER_ROUND_TRIP) {
                 int to = Math.min(statements.size(), from + MAX_PER_ROUND_TRIP);
                 List<Write> chunk = statements.subList(from, to);

@@ -14,7 +14,7 @@ class WriteBehindTest {
 
     @Test
     void rowsOfOneStatementBecomeOneInsertWhereTheFirstWas() {
-        List<WriteBehind.Write> merged = WriteBehind.mergeIndependentRows(List.of(
+        List<WriteBehind.Write> merged = WriteBehind.merge(List.of(
                 new WriteBehind.Write("UPDATE customer SET x = ?", new Object[] {1}, false),
                 new WriteBehind.Write(EVENT, new Object[] {"e1", "p1"}, true),
                 new WriteBehind.Write("UPDATE kyc_attempt SET y = ?", new Object[] {2}, false),
@@ -36,7 +36,7 @@ class WriteBehindTest {
     @Test
     void rowUpdatesOfOneStatementBecomeOneBatchOfTextArraysWhereTheFirstWas() {
         java.time.OffsetDateTime at = java.time.OffsetDateTime.parse("2026-11-26T08:00:00.5Z");
-        List<WriteBehind.Write> merged = WriteBehind.mergeIndependentRows(List.of(
+        List<WriteBehind.Write> merged = WriteBehind.merge(List.of(
                 new WriteBehind.Write(ROW, new Object[] {"passed", at, "id-1"}, false, BATCH),
                 new WriteBehind.Write("UPDATE customer SET x = ?", new Object[] {1}, false),
                 new WriteBehind.Write(ROW, new Object[] {"failed", null, "id-2"}, false, BATCH)));
@@ -51,9 +51,9 @@ class WriteBehindTest {
         List<WriteBehind.Write> rows = List.of(
                 new WriteBehind.Write(ROW, new Object[] {"submitted", null, "id-1"}, false, BATCH),
                 new WriteBehind.Write(ROW, new Object[] {"passed", null, "id-1"}, false, BATCH));
-        assertThat(WriteBehind.mergeIndependentRows(rows)).containsExactlyElementsOf(rows);
+        assertThat(WriteBehind.merge(rows)).containsExactlyElementsOf(rows);
         List<WriteBehind.Write> single = List.of(rows.get(0));
-        assertThat(WriteBehind.mergeIndependentRows(single)).containsExactlyElementsOf(single);
+        assertThat(WriteBehind.merge(single)).containsExactlyElementsOf(single);
     }
 
     @Test
