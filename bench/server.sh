@@ -4,7 +4,9 @@ bench_token=bench-admin-token
 bench_servers=()
 
 # start_bench_server DATABASE PORT [server arguments...]: sets bench_server (pid); log in bench/.work/server-PORT.log.
-# BENCH_POOL sets the connection pool (32), BENCH_SERVER_ARGS and BENCH_JVM_ARGS add to every server.
+# BENCH_POOL sets the connection pool (32), BENCH_SERVER_ARGS and BENCH_JVM_ARGS add to every server,
+# BENCH_ACCESS_LOG=INFO turns the access log on (one line per request with its latency).
+# The JVM runs as ./openkyc run starts it (parallel collector).
 # Servers on one database share a data directory (it holds the sandbox's encryption keys).
 start_bench_server() {
   local db="$1" port="$2"; shift 2
@@ -13,7 +15,7 @@ start_bench_server() {
   bench_psql "-c 'CREATE DATABASE $db'" >/dev/null 2>&1 || true
   SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$bench_pg_port/$db" SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=postgres \
   OPENKYC_DATA_DIR="$data" OPENKYC_ADMIN_TOKEN=$bench_token \
-    "$JAVA_HOME/bin/java" -Xmx1g ${BENCH_JVM_ARGS:-} -jar target/openkyc.jar --server.port=$port --logging.level.org.openkyc.access=WARN \
+    "$JAVA_HOME/bin/java" -Xmx1g -XX:+UseParallelGC ${BENCH_JVM_ARGS:-} -jar target/openkyc.jar --server.port=$port --logging.level.org.openkyc.access=${BENCH_ACCESS_LOG:-WARN} \
     --spring.datasource.hikari.maximum-pool-size=${BENCH_POOL:-32} "$@" ${BENCH_SERVER_ARGS:-} > "bench/.work/server-$port.log" 2>&1 &
   bench_server=$!
   bench_servers+=("$bench_server:$data")
@@ -79,4 +81,29 @@ pg_top_statements() {
     || round((shared_blks_hit + shared_blks_read) / calls::numeric, 1) || ' blocks: ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 120)
     FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12\"" 2>/dev/null || return 0
   bench_psql "-d $1 -c 'SELECT pg_stat_statements_reset()'" >/dev/null 2>&1 || true
+}
+
+# With BENCH_PG_WAITS=1, bench/p1 samples what PostgreSQL's busy sessions wait on every 10 ms during
+# the run (pg_stat_activity: WAL flushes, locks, the client...) and reports WAL syncs and their time
+# (pg_stat_wal; add "-c track_wal_io_timing=on" to BENCH_PG_EXTRA for the time).
+# pg_waits_start DATABASE SECONDS: starts the sampler (sets pg_waits_pid); pg_waits_report DATABASE: waits for it, prints.
+pg_waits_start() {
+  bench_psql "-d $1 -c 'DROP TABLE IF EXISTS bench_waits; CREATE TABLE bench_waits (wait text, state text)'" >/dev/null
+  bench_psql "-d $1 -c \"SELECT pg_stat_reset_shared('wal')\"" >/dev/null
+  bench_psql "-d $1 -c \"DO \\\$\\\$ DECLARE stop timestamptz := clock_timestamp() + interval '$2 seconds'; BEGIN
+    WHILE clock_timestamp() < stop LOOP
+      PERFORM pg_stat_clear_snapshot();
+      INSERT INTO bench_waits SELECT CASE WHEN wait_event IS NULL AND state = 'active' THEN 'CPU' ELSE coalesce(wait_event_type || ':' || wait_event, '-') END, state FROM pg_stat_activity
+        WHERE datname = '$1' AND pid <> pg_backend_pid() AND state NOT IN ('idle');
+      PERFORM pg_sleep(0.01);
+    END LOOP; END \\\$\\\$\"" >/dev/null &
+  pg_waits_pid=$!
+}
+pg_waits_report() {
+  wait "$pg_waits_pid" || true
+  echo "PostgreSQL sessions in a transaction during the P1 run, by what they were doing (sampled every 10 ms):"
+  bench_psql "-d $1 -c \"SELECT round(100.0 * count(*) / sum(count(*)) OVER (), 1) || '%  ' || wait || ' (' || state || ')'
+    FROM bench_waits GROUP BY wait, state ORDER BY count(*) DESC LIMIT 8\""
+  bench_psql "-d $1 -c \"SELECT 'WAL: ' || pg_size_pretty(wal_bytes) || ', ' || wal_sync || ' syncs, ' || round(wal_sync_time) || ' ms syncing'
+    FROM pg_stat_wal\""
 }
