@@ -1,4 +1,8 @@
-# Sourced by ./openkyc and bench/*: selects a JDK >= 21 into JAVA_HOME.
+# Sourced by ./openkyc and bench/*: selects a JDK >= 21 into JAVA_HOME, and says how the server's JVM runs.
+
+# The server's JVM options: JAVA_OPTS, or else the parallel collector, which on a 2-core machine costs
+# the server 5-10% less CPU per KYC submission than G1 (docs/DECISIONS.md, Performance).
+server_java_opts() { echo "${JAVA_OPTS:--XX:+UseParallelGC}"; }
 java_major() { "$1" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit}'; }
 
 # Pick a JDK >= 21: JAVA_HOME if it qualifies, else the newest under /usr/lib/jvm, else java on PATH.

@@ -59,17 +59,13 @@ public class V7__PartitionedOutbox extends BaseJavaMigration {
                     PRIMARY KEY (event_id)
                 ) PARTITION BY HASH (event_id)""");
         statement.execute("ALTER SEQUENCE outbox_event_seq OWNED BY outbox_event.event_seq");
-        createPartitions(statement, "outbox_event");
+        for (int i = 0; i < PARTITIONS; i++) {
+            statement.execute("CREATE TABLE outbox_event_p" + i + " PARTITION OF outbox_event"
+                    + " FOR VALUES WITH (MODULUS " + PARTITIONS + ", REMAINDER " + i + ")");
+        }
         statement.execute("""
                 INSERT INTO outbox_event (event_seq, event_id, brand_id, event_type, customer_id, payload, occurred_at)
                 SELECT event_seq, event_id, brand_id, event_type, customer_id, payload, occurred_at FROM outbox_event_v6""");
         statement.execute("DROP TABLE outbox_event_v6");
-    }
-
-    private static void createPartitions(Statement statement, String table) throws Exception {
-        for (int i = 0; i < PARTITIONS; i++) {
-            statement.execute("CREATE TABLE " + table + "_p" + i + " PARTITION OF " + table
-                    + " FOR VALUES WITH (MODULUS " + PARTITIONS + ", REMAINDER " + i + ")");
-        }
     }
 }
