@@ -5,6 +5,7 @@ bench_servers=()
 
 # start_bench_server DATABASE PORT [server arguments...]: sets bench_server (pid); log in bench/.work/server-PORT.log.
 # BENCH_POOL sets the connection pool (32), BENCH_SERVER_ARGS and BENCH_JVM_ARGS add to every server,
+# BENCH_JAR runs another build than target/openkyc.jar (for comparing two builds in one sitting),
 # BENCH_ACCESS_LOG=INFO turns the access log on (one line per request with its latency).
 # The JVM runs with the options ./openkyc run gives it (server_java_opts).
 # Servers on one database share a data directory (it holds the sandbox's encryption keys).
@@ -15,7 +16,7 @@ start_bench_server() {
   bench_psql "-c 'CREATE DATABASE $db'" >/dev/null 2>&1 || true
   SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$bench_pg_port/$db" SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=postgres \
   OPENKYC_DATA_DIR="$data" OPENKYC_ADMIN_TOKEN=$bench_token \
-    "$JAVA_HOME/bin/java" -Xmx1g $(server_java_opts) ${BENCH_JVM_ARGS:-} -jar target/openkyc.jar --server.port=$port --logging.level.org.openkyc.access=${BENCH_ACCESS_LOG:-WARN} \
+    "$JAVA_HOME/bin/java" -Xmx1g $(server_java_opts) ${BENCH_JVM_ARGS:-} -jar ${BENCH_JAR:-target/openkyc.jar} --server.port=$port --logging.level.org.openkyc.access=${BENCH_ACCESS_LOG:-WARN} \
     --spring.datasource.hikari.maximum-pool-size=${BENCH_POOL:-32} "$@" ${BENCH_SERVER_ARGS:-} > "bench/.work/server-$port.log" 2>&1 &
   bench_server=$!
   bench_servers+=("$bench_server:$data")

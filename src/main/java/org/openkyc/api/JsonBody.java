@@ -147,7 +147,8 @@ public final class JsonBody {
             return Input.invalid();
         }
         String hex = value.stringValue().replace("-", "");
-        return Input.of(UUID.fromString(hex.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5")));
+        return Input.of(UUID.fromString(hex.substring(0, 8) + '-' + hex.substring(8, 12) + '-' + hex.substring(12, 16) + '-'
+                + hex.substring(16, 20) + '-' + hex.substring(20)));
     }
 
     /** A list of strings; each element gets its own errors under its index. */

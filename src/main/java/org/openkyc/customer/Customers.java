@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.openkyc.db.Ids;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
@@ -148,7 +149,7 @@ public class Customers {
         errors.throwIfAny("create_customer_schema");
 
         Instant now = Timestamps.now();
-        UUID customerId = UUID.randomUUID();
+        UUID customerId = Ids.newId();
         List<Address> stored = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
             stored.add(newAddress(addresses.get(i), primaryFlags.get(i), now));
@@ -318,7 +319,7 @@ public class Customers {
     }
 
     private static Address newAddress(AddressFields f, boolean primary, Instant now) {
-        return new Address(UUID.randomUUID(), f.addressType().value(), f.street().value(), f.street2().orElse(null),
+        return new Address(Ids.newId(), f.addressType().value(), f.street().value(), f.street2().orElse(null),
                 f.city().value(), f.state().value(), f.zipCode().value(), f.country().value(), primary, Address.DELIVERABLE, now, now);
     }
 

@@ -187,7 +187,7 @@ class KycRepository {
         jdbc.sql("""
                 INSERT INTO kyc_document_file (file_id, kyc_id, document_type, side, file_name, content_type, size_bytes, content, date_created)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(UUID.randomUUID(), kycId, type, side, fileName, contentType, size, encrypted, Timestamps.toDb(now)).update();
+                .params(org.openkyc.db.Ids.newId(), kycId, type, side, fileName, contentType, size, encrypted, Timestamps.toDb(now)).update();
     }
 
     /** Held back to the commit ({@link WriteBehind}), where a batch's results go as one insert. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.openkyc.db.Ids;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
@@ -77,7 +78,7 @@ class KycService {
         if (latest == KycStatus.DOCUMENT_REQUIRED) {
             repository.supersedeWaiting(customerId, now);
         }
-        KycAttempt attempt = new KycAttempt(UUID.randomUUID(), brandId, customerId, program.programId(), KycStatus.SUBMITTED,
+        KycAttempt attempt = new KycAttempt(Ids.newId(), brandId, customerId, program.programId(), KycStatus.SUBMITTED,
                 ip.orElse(null), List.of(), List.of(), null, now, 0, null, null, now, now);
         transitions.started(attempt);
         org.openkyc.api.AfterCommit.run(evaluator::wakeUp);

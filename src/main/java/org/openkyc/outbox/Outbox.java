@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.openkyc.db.Ids;
 import org.openkyc.db.IdArray;
 import org.openkyc.api.AfterCommit;
 import org.openkyc.api.Timestamps;
@@ -52,7 +53,7 @@ public class Outbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID append(UUID brandId, String eventType, UUID customerId, Instant occurredAt, Map<String, Object> payload) {
-        UUID eventId = UUID.randomUUID();
+        UUID eventId = Ids.newId();
         write(new Object[] {eventId, brandId, eventType, customerId,
                 cipher.encrypt(purpose(eventId), json.writeValueAsString(payload)), Timestamps.toDb(occurredAt)});
         return eventId;
@@ -61,7 +62,7 @@ public class Outbox {
     /** Like {@link #append}, for a payload of ids, states and codes only: stored unencrypted. */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID appendWithoutPersonalData(UUID brandId, String eventType, UUID customerId, Instant occurredAt, Map<String, Object> payload) {
-        UUID eventId = UUID.randomUUID();
+        UUID eventId = Ids.newId();
         write(new Object[] {eventId, brandId, eventType, customerId, json.writeValueAsString(payload), Timestamps.toDb(occurredAt)});
         return eventId;
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.openkyc.db.Ids;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
@@ -44,7 +45,7 @@ public class Programs {
     @Transactional
     public Program createDefault(UUID brandId) {
         var now = Timestamps.now();
-        Program program = new Program(UUID.randomUUID(), brandId, DEFAULT_NAME, KycPolicy.defaults(), true, now, now);
+        Program program = new Program(Ids.newId(), brandId, DEFAULT_NAME, KycPolicy.defaults(), true, now, now);
         repository.insert(program);
         return program;
     }
@@ -90,7 +91,7 @@ public class Programs {
         reader.finish();
         errors.throwIfAny("create_program_schema");
         var now = Timestamps.now();
-        Program program = new Program(UUID.randomUUID(), brandId, name.value(), policy, false, now, now);
+        Program program = new Program(Ids.newId(), brandId, name.value(), policy, false, now, now);
         repository.insert(program);
         return program;
     }

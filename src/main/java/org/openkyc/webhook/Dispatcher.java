@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.openkyc.db.Ids;
 import org.openkyc.api.Timestamps;
 import org.openkyc.config.OpenKycProperties;
 import org.openkyc.outbox.Outbox;
@@ -212,7 +213,7 @@ class Dispatcher implements SmartLifecycle {
                 for (Subscription s : byBrand.computeIfAbsent(e.brandId(), repository::enabled)) {
                     if (s.events().contains(e.eventType())) {
                         subscriptions.put(s.webhookId(), s);
-                        deliveries.add(new WebhookRepository.NewDelivery(UUID.randomUUID(), s.webhookId(), e.brandId(), e.eventId(), e.eventType()));
+                        deliveries.add(new WebhookRepository.NewDelivery(Ids.newId(), s.webhookId(), e.brandId(), e.eventId(), e.eventType()));
                     }
                 }
             }

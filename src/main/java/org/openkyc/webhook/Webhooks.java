@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.openkyc.db.Ids;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
@@ -56,7 +57,7 @@ class Webhooks {
         reader.finish();
         errors.throwIfAny("create_webhook_schema");
         Instant now = Timestamps.now();
-        Subscription s = new Subscription(UUID.randomUUID(), brandId, url.value(), description.orElse(null), events.value(),
+        Subscription s = new Subscription(Ids.newId(), brandId, url.value(), description.orElse(null), events.value(),
                 version.orElse("0.1"), status.orElse(Subscription.ENABLED), newSecret(), null, null, null, now, now);
         repository.insert(s);
         return s;
@@ -114,13 +115,13 @@ class Webhooks {
     UUID test(UUID brandId, UUID webhookId) {
         Subscription s = get(brandId, webhookId);
         Instant now = Timestamps.now();
-        UUID eventId = UUID.randomUUID();
+        UUID eventId = Ids.newId();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("event", "webhook.test");
         payload.put("webhook_id", webhookId.toString());
         payload.put("occurred_at", Timestamps.format(now));
         outbox.appendDirect(brandId, "webhook.test", now, payload, eventId);
-        UUID deliveryId = UUID.randomUUID();
+        UUID deliveryId = Ids.newId();
         repository.insertDeliveries(List.of(new WebhookRepository.NewDelivery(deliveryId, s.webhookId(), brandId, eventId, "webhook.test")), now);
         org.openkyc.api.AfterCommit.run(dispatcher::wakeUp);
         return deliveryId;
