@@ -96,11 +96,19 @@ class CustomerRepository {
     void startKyc(Customer c, String ssn) {
         String digits = ssn == null ? null : ssn.replace("-", "");
         // Held back to the commit ({@link WriteBehind}): the caller works on the object, not a re-read.
-        writes.update("""
+        // KYC starts committed together go as one statement (WriteBehind.updateRow).
+        writes.updateRow("""
                 UPDATE customer SET kyc_status = 'submitted', kyc_requests_available = kyc_requests_available - 1,
                     phone = ?, phone_country_code = ?, email = ?, date_updated = ?,
                     ssn_enc = COALESCE(?, ssn_enc), ssn_last4 = COALESCE(?, ssn_last4), ssn_bidx = COALESCE(?, ssn_bidx)
-                WHERE customer_id = ?""",
+                WHERE customer_id = ?""", """
+                UPDATE customer AS c SET kyc_status = 'submitted', kyc_requests_available = c.kyc_requests_available - 1,
+                    phone = v.phone, phone_country_code = v.phone_country_code, email = v.email, date_updated = v.date_updated,
+                    ssn_enc = COALESCE(v.ssn_enc, c.ssn_enc), ssn_last4 = COALESCE(v.ssn_last4, c.ssn_last4),
+                    ssn_bidx = COALESCE(v.ssn_bidx, c.ssn_bidx)
+                FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[], ?::uuid[])
+                    AS v(phone, phone_country_code, email, date_updated, ssn_enc, ssn_last4, ssn_bidx, customer_id)
+                WHERE c.customer_id = v.customer_id""",
                 c.phone(), c.phoneCountryCode(), c.email(), Timestamps.toDb(c.dateUpdated()),
                 new SqlParameterValue(java.sql.Types.VARCHAR, digits == null ? null : cipher.encrypt(ssnPurpose(c.customerId()), digits)),
                 new SqlParameterValue(java.sql.Types.VARCHAR, digits == null ? null : digits.substring(5)),

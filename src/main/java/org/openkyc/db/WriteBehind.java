@@ -93,6 +93,15 @@ public class WriteBehind {
         queue().add(new Write(sql, params, false, batchSql));
     }
 
+    /** How many writes the current transaction holds back so far (0 outside a transaction). */
+    public int queued() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return 0;
+        }
+        List<?> writes = (List<?>) TransactionSynchronizationManager.getResource(this);
+        return writes == null ? 0 : writes.size();
+    }
+
     static boolean isSingleRowInsert(String sql) {
         return rowShape(sql) != null;
     }

@@ -71,14 +71,18 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final PersonalDataCipher cipher;
     private final ErrorWriter errors;
     private final JsonMapper json;
+    /** Looked up at the first request: the routes' handlers need this filter's {@link IdempotencyClaims}. */
+    private final org.springframework.beans.factory.ObjectProvider<KeyCommittingRoutes> keyCommittingRouteBeans;
+    private volatile java.util.List<KeyCommittingRoutes> keyCommittingRoutes;
 
     IdempotencyFilter(IdempotencyStore store, PlatformTransactionManager transactions, PersonalDataCipher cipher, ErrorWriter errors,
-                      JsonMapper json) {
+                      JsonMapper json, org.springframework.beans.factory.ObjectProvider<KeyCommittingRoutes> keyCommittingRoutes) {
         this.store = store;
         this.transactions = transactions;
         this.cipher = cipher;
         this.errors = errors;
         this.json = json;
+        this.keyCommittingRouteBeans = keyCommittingRoutes;
     }
 
     @Override
@@ -109,7 +113,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
         IdempotencyStore.Scope scope = new IdempotencyStore.Scope(caller.brandId(), request.getMethod(), path, key);
         String fingerprint = fingerprint(body);
 
-        RuntimeException keyHeld = runAndStore(scope, fingerprint, withBody, response, chain);
+        RuntimeException keyHeld = commitsOwnKey(withBody)
+                ? runWithClaim(scope, fingerprint, withBody, response, chain)
+                : runAndStore(scope, fingerprint, withBody, response, chain);
         if (keyHeld == null) {
             return;
         }
@@ -155,8 +161,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 if (tx.isRollbackOnly()) {
                     throw new IllegalStateException("a 2xx response whose transaction must roll back");
                 }
-                String stored = cipher.encrypt(purpose(scope), redactSecrets(buffered.getContentAsByteArray()));
-                store.insertWithResponse(scope, fingerprint, now, status, stored);
+                store.insertWithResponse(scope, fingerprint, now, status, sealResponse(scope, buffered.getContentAsByteArray()));
                 transactions.commit(tx);
             }
         } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
@@ -184,6 +189,60 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         buffered.copyBodyToResponse();
         return null;
+    }
+
+    private boolean commitsOwnKey(HttpServletRequest request) {
+        java.util.List<KeyCommittingRoutes> routes = keyCommittingRoutes;
+        if (routes == null) {
+            routes = keyCommittingRouteBeans.orderedStream().toList();
+            keyCommittingRoutes = routes;
+        }
+        return routes.stream().anyMatch(r -> r.commitsOwnKey(request));
+    }
+
+    /**
+     * For a route that commits its own writes and the key ({@link KeyCommittingRoutes}): no
+     * transaction here; the handler gets the {@link IdempotencyClaim} and stores the key with its
+     * response in its commit. Answers as {@link #runAndStore} does: a 2xx whose key was stored, the
+     * conflict when a refused request's key turns out taken, or the failure when the handler found
+     * the key held by another request (then nothing was answered yet).
+     */
+    private RuntimeException runWithClaim(IdempotencyStore.Scope scope, String fingerprint, HttpServletRequest request,
+                                          HttpServletResponse response, FilterChain chain) throws IOException {
+        Instant now = Timestamps.now();
+        IdempotencyClaim claim = new IdempotencyClaim(scope, fingerprint);
+        request.setAttribute(IdempotencyClaim.ATTRIBUTE, claim);
+        ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(request, buffered);
+        } catch (RuntimeException | IOException | ServletException e) {
+            answerUnexpected(response, buffered, e);
+            return null;
+        }
+        if (claim.keyHeldFailure() != null) {
+            buffered.resetBuffer();
+            return claim.keyHeldFailure();
+        }
+        int status = buffered.getStatus();
+        if (status >= 200 && status < 300 && !claim.stored()) {
+            answerUnexpected(response, buffered, new IllegalStateException("a 2xx whose idempotency key was not stored with it"));
+            return null;
+        }
+        if (status < 200 || status >= 300) {
+            Optional<IdempotencyStore.Stored> existing = store.find(scope, now);
+            if (existing.isPresent()) {
+                buffered.resetBuffer();
+                writeConflict(response, scope, fingerprint, existing.get(), now);
+                return null;
+            }
+        }
+        buffered.copyBodyToResponse();
+        return null;
+    }
+
+    /** A response as kept with its key: secrets shown once left out, encrypted. */
+    String sealResponse(IdempotencyStore.Scope scope, byte[] body) {
+        return cipher.encrypt(purpose(scope), redactSecrets(body));
     }
 
     private void answerUnexpected(HttpServletResponse response, ContentCachingResponseWrapper buffered, Exception e) throws IOException {

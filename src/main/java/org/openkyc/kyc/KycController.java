@@ -9,6 +9,7 @@ import org.openkyc.api.ApiException;
 import org.openkyc.api.Caller;
 import org.openkyc.api.PathIds;
 import org.openkyc.api.Timestamps;
+import org.openkyc.idempotency.IdempotencyClaim;
 import org.openkyc.verification.Reason;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +20,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -32,10 +35,12 @@ import tools.jackson.databind.JsonNode;
 class KycController {
 
     private final KycService kyc;
+    private final KycStartBatcher starts;
     private final KycDocuments documents;
 
-    KycController(KycService kyc, KycDocuments documents) {
+    KycController(KycService kyc, KycStartBatcher starts, KycDocuments documents) {
         this.kyc = kyc;
+        this.starts = starts;
         this.documents = documents;
     }
 
@@ -86,8 +91,11 @@ class KycController {
     @Operation(summary = "Start KYC: the attempt is stored before the answer, evaluated in the background, and its outcome sent by webhook",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = KycRequest.class))))
-    Started start(Caller caller, @PathVariable String customerId, @RequestBody JsonNode body) {
-        KycAttempt attempt = kyc.start(caller.brandId(), id(customerId), body);
+    Started start(Caller caller, @PathVariable String customerId, @RequestBody JsonNode body, HttpServletRequest request) {
+        return started(starts.start(caller.brandId(), id(customerId), body, IdempotencyClaim.of(request).orElse(null)));
+    }
+
+    static Started started(KycAttempt attempt) {
         return new Started(attempt.customerId().toString(), attempt.status().wire(), attempt.programId().toString(), attempt.kycId().toString());
     }
 

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadlineScanInterval how often document deadlines are checked
  * @param sandboxDelay       simulated provider latency per sandbox evaluation (0 = none)
  * @param publicUrl          base URL of this server, for {@code upload_link}
+ * @param startBatchSize     KYC starts committed together in one transaction at most (1: each alone)
+ * @param startLanes         transactions of KYC starts running at once
  */
 @ConfigurationProperties("openkyc.kyc")
 public record KycProperties(
@@ -28,5 +30,7 @@ public record KycProperties(
         @DefaultValue("true") boolean workerEnabled,
         @DefaultValue("30s") Duration deadlineScanInterval,
         @DefaultValue("0ms") Duration sandboxDelay,
-        @DefaultValue("http://localhost:8080") String publicUrl) {
+        @DefaultValue("http://localhost:8080") String publicUrl,
+        @DefaultValue("16") int startBatchSize,
+        @DefaultValue("4") int startLanes) {
 }

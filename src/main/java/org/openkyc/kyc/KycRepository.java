@@ -57,8 +57,9 @@ class KycRepository {
     }
 
     /** Held back to the commit ({@link WriteBehind}): nothing reads the new attempt back in its transaction. */
+    /** Held back; attempts of KYC starts committed together go as one multi-row insert (nothing in the transaction reads them back). */
     void insert(KycAttempt a) {
-        writes.update("""
+        writes.insertIndependentRow("""
                 INSERT INTO kyc_attempt (kyc_id, brand_id, customer_id, program_id, status, ip, fields, reasons, description,
                     eval_due_at, eval_count, documents_due_at, passed_at, date_created, date_updated)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",

@@ -43,11 +43,13 @@ class KycService {
     }
 
     /**
-     * SPEC §5.1. The customer row is locked first, so concurrent starts for one customer run one
-     * after the other and all but one see the attempt in progress.
+     * SPEC §5.1, in the caller's transaction: KYC starts are committed in groups
+     * ({@link KycStartBatcher}). The customer row is locked first, so concurrent starts for one
+     * customer run one after the other and all but one see the attempt in progress. Not
+     * transactional itself, so that a refusal (an {@link ApiException}, always thrown before
+     * anything is written) does not mark the group's transaction for rollback.
      */
-    @Transactional
-    KycAttempt start(UUID brandId, UUID customerId, JsonNode body) {
+    KycAttempt startInTransaction(UUID brandId, UUID customerId, JsonNode body) {
         KycSubject subject = customers.lockForKyc(brandId, customerId).orElseThrow(() -> customerNotFound(customerId));
         SchemaErrors errors = new SchemaErrors();
         JsonBody reader = JsonBody.of(body, errors, false);

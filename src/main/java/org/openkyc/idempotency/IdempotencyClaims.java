@@ -1,0 +1,29 @@
+package org.openkyc.idempotency;
+
+import org.openkyc.api.Timestamps;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Stores a claimed key with its response in the caller's transaction (see {@link IdempotencyClaim}). */
+@Component
+public class IdempotencyClaims {
+
+    private final IdempotencyStore store;
+    private final IdempotencyFilter filter;
+
+    IdempotencyClaims(IdempotencyStore store, IdempotencyFilter filter) {
+        this.store = store;
+        this.filter = filter;
+    }
+
+    /**
+     * Held back to the commit like the filter's own insert: the key is claimed exactly when the
+     * caller's writes commit. {@code body} must be the response the request will send.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void store(IdempotencyClaim claim, int status, byte[] body) {
+        store.insertWithResponse(claim.scope, claim.fingerprint, Timestamps.now(), status, filter.sealResponse(claim.scope, body));
+        org.openkyc.api.AfterCommit.run(claim::markStored);
+    }
+}

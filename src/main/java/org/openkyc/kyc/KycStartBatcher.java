@@ -1,0 +1,272 @@
+package org.openkyc.kyc;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.openkyc.api.ApiException;
+import org.openkyc.db.WriteBehind;
+import org.openkyc.idempotency.IdempotencyClaim;
+import org.openkyc.idempotency.IdempotencyClaims;
+import org.openkyc.idempotency.KeyCommittingRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Commits KYC starts in groups (group commit in the application): starts that arrive while
+ * others are being written wait in line, and a lane takes up to {@code start-batch-size} of them
+ * into one transaction: each start's checks and writes as if alone (its customer locked, its
+ * refusals its own), then all their writes as one statement per table and one commit. PostgreSQL
+ * then does a statement's fixed work, and a commit's, once per group instead of once per start
+ * (measured with bench/group-commit: a third of the CPU per start in groups of 8).
+ *
+ * <p>A group never holds two starts for one customer, nor a customer that another lane's group
+ * holds: such a start waits for the next group, so lanes never wait on each other's locks. Within
+ * a group, customers are locked in id order (the evaluator's order). If the group's commit fails,
+ * nothing of it was written and each start runs again alone, so one start's failure (e.g. its
+ * idempotency key taken meanwhile) is its own. A 201 is answered only after the commit.
+ */
+@Component
+class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes {
+
+    private static final Logger log = LoggerFactory.getLogger(KycStartBatcher.class);
+    private static final java.util.regex.Pattern START_PATH =
+            java.util.regex.Pattern.compile("(?i)/api/v0\\.1/customers/[^/]+/verification-kyc/?");
+
+    private final KycService service;
+    private final IdempotencyClaims claims;
+    private final TransactionTemplate transactions;
+    private final WriteBehind writes;
+    private final JsonMapper json;
+    private final int batchSize;
+    private final int lanes;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Start> waiting = new ArrayDeque<>();
+    private final Set<UUID> customersInFlight = new HashSet<>();
+    private final List<Thread> laneThreads = new ArrayList<>();
+    private volatile boolean running;
+
+    KycStartBatcher(KycService service, IdempotencyClaims claims, TransactionTemplate transactions, WriteBehind writes, JsonMapper json,
+                    KycProperties properties) {
+        this.service = service;
+        this.claims = claims;
+        this.transactions = transactions;
+        this.writes = writes;
+        this.json = json;
+        this.batchSize = Math.max(1, properties.startBatchSize());
+        this.lanes = Math.max(1, properties.startLanes());
+    }
+
+    /** A start waiting for its group's commit. {@code claim} is null for a request without an idempotency key. */
+    private record Start(UUID brandId, UUID customerId, JsonNode body, IdempotencyClaim claim, CompletableFuture<Outcome> outcome) {
+    }
+
+    private sealed interface Outcome {
+    }
+
+    private record Started(KycAttempt attempt) implements Outcome {
+    }
+
+    private record Refused(ApiException refusal) implements Outcome {
+    }
+
+    private record KeyHeld(RuntimeException failure) implements Outcome {
+    }
+
+    private record Failed(RuntimeException failure) implements Outcome {
+    }
+
+    @Override
+    public boolean commitsOwnKey(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && START_PATH.matcher(request.getRequestURI()).matches();
+    }
+
+    /**
+     * SPEC §5.1, committed with other starts. With a claim, the request's idempotency key is stored
+     * with the response in the same commit; when another request holds the key, the claim says so
+     * and the answer thrown here is replaced by the idempotency filter's.
+     */
+    KycAttempt start(UUID brandId, UUID customerId, JsonNode body, IdempotencyClaim claim) {
+        Start start = new Start(brandId, customerId, body, claim, new CompletableFuture<>());
+        if (!enqueue(start)) {
+            write(List.of(start)); // on the caller's thread: before start-up, after shutdown, or when groups are off
+        }
+        return switch (start.outcome().join()) {
+            case Started s -> s.attempt();
+            case Refused r -> throw r.refusal();
+            case KeyHeld k -> {
+                claim.keyHeld(k.failure());
+                throw ApiException.conflict("idempotency_key_in_use", "Another request with this idempotency key ran first.");
+            }
+            case Failed f -> throw f.failure();
+        };
+    }
+
+    private boolean enqueue(Start start) {
+        if (batchSize == 1) {
+            return false;
+        }
+        lock.lock();
+        try {
+            if (!running) {
+                return false;
+            }
+            waiting.add(start);
+            changed.signal();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void lane() {
+        while (running) {
+            List<Start> group = nextGroup();
+            if (group.isEmpty()) {
+                continue;
+            }
+            try {
+                write(group);
+            } catch (RuntimeException | Error e) {
+                log.error("a group of KYC starts failed unexpectedly: {}", e.getClass().getSimpleName());
+                group.forEach(s -> s.outcome().complete(new Failed(e instanceof RuntimeException r ? r : new IllegalStateException(e))));
+            } finally {
+                lock.lock();
+                try {
+                    group.forEach(s -> customersInFlight.remove(s.customerId()));
+                    changed.signalAll(); // starts held back for these customers may go now
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+    }
+
+    /** Up to batchSize waiting starts, in arrival order, at most one per customer and none whose customer another lane holds. */
+    private List<Start> nextGroup() {
+        lock.lock();
+        try {
+            while (running) {
+                List<Start> group = new ArrayList<>();
+                for (Iterator<Start> it = waiting.iterator(); it.hasNext() && group.size() < batchSize; ) {
+                    Start start = it.next();
+                    if (customersInFlight.add(start.customerId())) {
+                        group.add(start);
+                        it.remove();
+                    }
+                }
+                if (!group.isEmpty()) {
+                    return group;
+                }
+                changed.awaitUninterruptibly();
+            }
+            return List.of();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One transaction for the group; if it fails, each start again alone. Completes every start's outcome. */
+    private void write(List<Start> group) {
+        List<Start> ordered = new ArrayList<>(group);
+        ordered.sort(Comparator.comparing(Start::customerId)); // customers locked in id order, as the evaluator does
+        Map<Start, Outcome> outcomes = new HashMap<>();
+        try {
+            transactions.executeWithoutResult(tx -> {
+                for (Start start : ordered) {
+                    outcomes.put(start, startInGroup(start));
+                }
+            });
+        } catch (RuntimeException failed) {
+            if (group.size() > 1) {
+                group.forEach(start -> write(List.of(start)));
+                return;
+            }
+            Start start = group.get(0);
+            start.outcome().complete(start.claim() != null && IdempotencyClaim.isKeyHeld(failed) ? new KeyHeld(failed) : new Failed(failed));
+            return;
+        }
+        group.forEach(start -> start.outcome().complete(outcomes.get(start)));
+    }
+
+    private Outcome startInGroup(Start start) {
+        int writesBefore = writes.queued();
+        try {
+            KycAttempt attempt = service.startInTransaction(start.brandId(), start.customerId(), start.body());
+            if (start.claim() != null) {
+                claims.store(start.claim(), 201, json.writeValueAsBytes(KycController.started(attempt)));
+            }
+            return new Started(attempt);
+        } catch (ApiException refusal) {
+            if (writes.queued() != writesBefore) {
+                // Refusals come before any write; one after would commit half a start with the group.
+                throw new IllegalStateException("a refused KYC start left writes behind", refusal);
+            }
+            return new Refused(refusal);
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        if (batchSize > 1) {
+            for (int i = 0; i < lanes; i++) {
+                laneThreads.add(Thread.ofVirtual().name("kyc-start-lane-" + i).start(this::lane));
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        List<Start> left;
+        lock.lock();
+        try {
+            running = false;
+            changed.signalAll();
+            left = new ArrayList<>(waiting);
+            waiting.clear();
+        } finally {
+            lock.unlock();
+        }
+        for (Thread lane : laneThreads) {
+            try {
+                lane.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        laneThreads.clear();
+        left.forEach(start -> write(List.of(start))); // started before the stop: still answered
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the web server has finished its requests (it stops at lower phases than the default). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+}
