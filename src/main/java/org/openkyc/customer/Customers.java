@@ -66,6 +66,20 @@ public class Customers {
         return repository.lockWithAddresses(brandId, customerId).map(c -> subject(c, repository.ssn(c)));
     }
 
+    /**
+     * {@link #lockForKyc} for several customers at once (KYC starts committed together), locked
+     * in id order in one round trip; deleted ones are left out. Any brand: each subject carries its
+     * brand for the caller to check.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Map<UUID, KycSubject> lockAllForKycStart(java.util.Collection<UUID> customerIds) {
+        Map<UUID, KycSubject> subjects = new java.util.HashMap<>();
+        for (Customer c : repository.lockAllWithAddresses(customerIds)) {
+            subjects.put(c.customerId(), subject(c, repository.ssn(c)));
+        }
+        return subjects;
+    }
+
     /** The customer as the checks see them, without a lock. */
     public java.util.Optional<KycSubject> kycSubject(UUID brandId, UUID customerId) {
         return repository.find(brandId, customerId, false).map(c -> subject(c, repository.ssn(c)));

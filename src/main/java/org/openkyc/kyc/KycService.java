@@ -44,13 +44,15 @@ class KycService {
 
     /**
      * SPEC §5.1, in the caller's transaction: KYC starts are committed in groups
-     * ({@link KycStartBatcher}). The customer row is locked first, so concurrent starts for one
-     * customer run one after the other and all but one see the attempt in progress. Not
+     * ({@link KycStartBatcher}). {@code locked} is the customer as locked by the caller in this
+     * transaction ({@code Customers.lockAllForKycStart}; null if there is none), so concurrent
+     * starts for one customer run one after the other and all but one see the attempt in progress. Not
      * transactional itself, so that a refusal (an {@link ApiException}, always thrown before
      * anything is written) does not mark the group's transaction for rollback.
      */
-    KycAttempt startInTransaction(UUID brandId, UUID customerId, JsonNode body) {
-        KycSubject subject = customers.lockForKyc(brandId, customerId).orElseThrow(() -> customerNotFound(customerId));
+    KycAttempt startInTransaction(UUID brandId, UUID customerId, JsonNode body, KycSubject locked) {
+        KycSubject subject = java.util.Optional.ofNullable(locked).filter(s -> s.brandId().equals(brandId))
+                .orElseThrow(() -> customerNotFound(customerId));
         SchemaErrors errors = new SchemaErrors();
         JsonBody reader = JsonBody.of(body, errors, false);
         Input<UUID> programId = reader.uuid("program_id", true);

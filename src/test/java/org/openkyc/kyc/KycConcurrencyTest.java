@@ -87,4 +87,104 @@ class KycConcurrencyTest extends ApiTestBase {
         assertThat(attempts(customerId)).isEqualTo(1);
         assertThat(brand.api().get("/api/v0.1/customers/" + customerId).json().get("kyc_requests_available").intValue()).isEqualTo(2);
     }
+
+    /** Runs the calls at once, one thread each; their responses in the calls' order. */
+    static List<Http.Response> allAtOnce(List<java.util.function.Supplier<Http.Response>> calls) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(calls.size())) {
+            List<Future<Http.Response>> futures = new ArrayList<>();
+            for (java.util.function.Supplier<Http.Response> call : calls) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return call.get();
+                }));
+            }
+            go.countDown();
+            List<Http.Response> responses = new ArrayList<>();
+            for (Future<Http.Response> f : futures) {
+                responses.add(f.get());
+            }
+            return responses;
+        }
+    }
+
+    /**
+     * KYC starts arriving together are committed together (KycStartBatcher): each must still be
+     * answered as if it ran alone, refusals included, and a refused start must leave nothing behind.
+     */
+    @Test
+    void startsArrivingTogetherAreEachAnsweredAsIfAlone() throws Exception {
+        Brand brand = newBrand();
+        List<String> good = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            good.add(createCustomer(brand, customerBody()));
+        }
+        for (int i = 0; i < 8; i++) {
+            refused.add(createCustomer(brand, customerBody()));
+        }
+        String program = brand.programId().toString();
+        List<java.util.function.Supplier<Http.Response>> calls = new ArrayList<>();
+        for (String id : good) {
+            calls.add(() -> brand.api().with("Idempotency-Key", "together-" + id).post("/api/v0.1/customers/" + id + "/verification-kyc",
+                    Map.of("program_id", program, "ssn", "000-00-0000", "email", "new-" + id + "@example.com")));
+        }
+        for (int i = 0; i < refused.size(); i++) {
+            String id = refused.get(i);
+            // every other one: no program (400), a program that does not exist (404)
+            Map<String, Object> body = i % 2 == 0 ? Map.of("ssn", "000-00-0000") : Map.of("program_id", UUID.randomUUID().toString(), "ssn", "000-00-0000");
+            calls.add(() -> brand.api().with("Idempotency-Key", "together-" + id).post("/api/v0.1/customers/" + id + "/verification-kyc", body));
+        }
+        for (int i = 0; i < 4; i++) {
+            String missing = UUID.randomUUID().toString();
+            calls.add(() -> brand.api().post("/api/v0.1/customers/" + missing + "/verification-kyc", Map.of("program_id", program)));
+        }
+        long eventsBefore = count("outbox_event");
+
+        List<Http.Response> responses = allAtOnce(calls);
+
+        for (int i = 0; i < good.size(); i++) {
+            Http.Response r = responses.get(i);
+            assertThat(r.status()).as(r.toString()).isEqualTo(201);
+            assertThat(r.json().get("customer_id").stringValue()).isEqualTo(good.get(i));
+            assertThat(r.json().get("kyc_status").stringValue()).isEqualTo("submitted");
+            assertThat(attempts(good.get(i))).isEqualTo(1);
+            assertThat(kycEventTypes(good.get(i))).first().isEqualTo("kyc.verification.submitted");
+            assertThat(kycEventTypes(good.get(i))).filteredOn("kyc.verification.submitted"::equals).hasSize(1);
+            assertThat(brand.api().get("/api/v0.1/customers/" + good.get(i)).json().get("email").stringValue())
+                    .isEqualTo("new-" + good.get(i) + "@example.com");
+        }
+        for (int i = 0; i < refused.size(); i++) {
+            Http.Response r = responses.get(good.size() + i);
+            assertThat(r.status()).as(r.toString()).isEqualTo(i % 2 == 0 ? 400 : 404);
+            assertThat(r.json().get("Code").stringValue()).isEqualTo(i % 2 == 0 ? "kyc_post_schema" : "program_dne");
+            assertThat(attempts(refused.get(i))).isZero();
+            assertThat(eventTypes(refused.get(i))).containsExactly("customer.created");
+            assertThat(brand.api().get("/api/v0.1/customers/" + refused.get(i)).json().get("kyc_requests_available").intValue()).isEqualTo(3);
+        }
+        for (int i = good.size() + refused.size(); i < responses.size(); i++) {
+            assertThat(responses.get(i).status()).isEqualTo(404);
+            assertThat(responses.get(i).json().get("Code").stringValue()).isEqualTo("customer_dne");
+        }
+        // a submitted event and a customer.updated (new e-mail) per started customer, nothing for the refused; decisions may follow
+        assertThat(count("outbox_event") - eventsBefore).isGreaterThanOrEqualTo(2L * good.size());
+        for (String id : good) {
+            assertThat(eventTypes(id)).filteredOn("customer.updated"::equals).hasSize(1);
+        }
+
+        // Each started customer's key was stored with its own response, in the same commit.
+        for (int i = 0; i < good.size(); i++) {
+            String id = good.get(i);
+            Http.Response replay = brand.api().with("Idempotency-Key", "together-" + id).post("/api/v0.1/customers/" + id + "/verification-kyc",
+                    Map.of("program_id", program, "ssn", "000-00-0000", "email", "new-" + id + "@example.com"));
+            assertThat(replay.status()).isEqualTo(409);
+            assertThat(replay.json().get("code").stringValue()).isEqualTo("idempotency_key_exists");
+            assertThat(replay.json().get("payload_matches").booleanValue()).isTrue();
+            assertThat(replay.json().get("original_response").get("body")).isEqualTo(responses.get(i).json());
+        }
+        // The refused requests claimed no key: the same key with a good body now starts KYC.
+        Http.Response retried = brand.api().with("Idempotency-Key", "together-" + refused.get(0))
+                .post("/api/v0.1/customers/" + refused.get(0) + "/verification-kyc", Map.of("program_id", program, "ssn", "000-00-0000"));
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+    }
 }
