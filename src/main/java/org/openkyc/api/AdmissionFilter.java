@@ -1,6 +1,7 @@
 package org.openkyc.api;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -13,6 +14,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -24,7 +26,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The limit defaults to the connection pool's size less a few connections kept for the background
  * workers (evaluation, webhook delivery): without it, a flood of requests queues for connections
  * ahead of the workers, and decisions and webhooks fall behind submissions for as long as the
- * flood lasts. A request that cannot get in within the database's connection timeout gets the 503
+ * flood lasts. Requests that hold no connection while they work ({@link ConnectionFreeRoutes}: KYC
+ * starts, committed in groups) have places of their own. A request that cannot get in within the
+ * database's connection timeout gets the 503
  * a database outage gives. The body is read before the request queues, so a client that sends
  * slowly holds no place while it does.
  */
@@ -38,10 +42,18 @@ class AdmissionFilter extends OncePerRequestFilter {
     private final Semaphore permits;
     private final long waitMillis;
     private final ErrorWriter errors;
+    /** Looked up at the first request (their beans depend on much of the application). */
+    private final ObjectProvider<ConnectionFreeRoutes> connectionFreeRouteBeans;
+    private volatile List<ConnectionFreeRoute> connectionFreeRoutes;
+
+    private record ConnectionFreeRoute(ConnectionFreeRoutes routes, Semaphore permits) {
+    }
 
     AdmissionFilter(DataSource dataSource, @Value("${openkyc.limits.concurrent-requests:0}") int configured,
-                    @Value("${spring.datasource.hikari.connection-timeout:3000}") long waitMillis, ErrorWriter errors) {
+                    @Value("${spring.datasource.hikari.connection-timeout:3000}") long waitMillis, ErrorWriter errors,
+                    ObjectProvider<ConnectionFreeRoutes> connectionFreeRoutes) {
         this.errors = errors;
+        this.connectionFreeRouteBeans = connectionFreeRoutes;
         int pool = dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : 10;
         int limit = configured > 0 ? configured : Math.max(1, pool - KEPT_FOR_WORKERS);
         this.permits = new Semaphore(limit, true);
@@ -58,24 +70,40 @@ class AdmissionFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         HttpServletRequest admitted = hasBody(request) ? BufferedBody.of(request) : request;
-        if (!enter()) {
+        Semaphore place = placesFor(request);
+        if (!enter(place)) {
             errors.write(response, Errors.serviceUnavailable());
             return;
         }
         try {
             chain.doFilter(admitted, response);
         } finally {
-            permits.release();
+            place.release();
         }
+    }
+
+    private Semaphore placesFor(HttpServletRequest request) {
+        List<ConnectionFreeRoute> routes = connectionFreeRoutes;
+        if (routes == null) {
+            routes = connectionFreeRouteBeans.orderedStream()
+                    .map(r -> new ConnectionFreeRoute(r, new Semaphore(Math.max(1, r.concurrentRequests()), true))).toList();
+            connectionFreeRoutes = routes;
+        }
+        for (ConnectionFreeRoute route : routes) {
+            if (route.routes().matches(request)) {
+                return route.permits();
+            }
+        }
+        return permits;
     }
 
     private static boolean hasBody(HttpServletRequest request) {
         return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
     }
 
-    private boolean enter() {
+    private boolean enter(Semaphore place) {
         try {
-            return permits.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
+            return place.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.openkyc.api.ApiException;
+import org.openkyc.api.ConnectionFreeRoutes;
 import org.openkyc.customer.Customers;
 import org.openkyc.customer.KycSubject;
 import org.openkyc.db.WriteBehind;
@@ -47,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  * idempotency key taken meanwhile) is its own. A 201 is answered only after the commit.
  */
 @Component
-class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes {
+class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, ConnectionFreeRoutes {
 
     private static final Logger log = LoggerFactory.getLogger(KycStartBatcher.class);
     private static final java.util.regex.Pattern START_PATH =
@@ -109,6 +110,18 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes {
     @Override
     public boolean commitsOwnKey(HttpServletRequest request) {
         return "POST".equals(request.getMethod()) && START_PATH.matcher(request.getRequestURI()).matches();
+    }
+
+    /** With groups, a start's request holds no connection: it waits for a lane, which has one. */
+    @Override
+    public boolean matches(HttpServletRequest request) {
+        return batchSize > 1 && commitsOwnKey(request);
+    }
+
+    /** Enough starts at once to fill every lane's next group while the lanes write the current ones. */
+    @Override
+    public int concurrentRequests() {
+        return lanes * batchSize;
     }
 
     /**

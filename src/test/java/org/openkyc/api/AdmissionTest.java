@@ -16,7 +16,7 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Admission control with room for one API request at a time: a request that cannot get in before
  * the connection timeout gets the envelope's 503; a client still sending its body holds no place;
- * health checks are never held back.
+ * health checks are never held back; KYC starts have places of their own.
  */
 @ActiveProfiles("fault-injection")
 @TestPropertySource(properties = {"openkyc.limits.concurrent-requests=1", "spring.datasource.hikari.connection-timeout=600"})
@@ -35,6 +35,20 @@ class AdmissionTest extends ApiTestBase {
 
         assertThat(slow.get().status()).isEqualTo(200);
         assertThat(brand.api().get("/api/v0.1/customers").status()).as("room again").isEqualTo(200);
+    }
+
+    /** KYC starts hold no connection while their group is written: they are admitted against places of their own. */
+    @Test
+    void kycStartsAreNotHeldBackByRequestsHoldingConnections() throws Exception {
+        Brand brand = newBrand();
+        String customerId = createCustomer(brand, customerBody());
+        CompletableFuture<Http.Response> slow = CompletableFuture.supplyAsync(() -> brand.api().get("/api/v0.1/test-faults/slow?ms=2000"));
+        Thread.sleep(400); // the slow request holds the one place of requests that hold a connection
+
+        Http.Response started = startKyc(brand, customerId, "000-00-0000");
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        assertThat(slow.isDone()).as("answered while the slow request still held its place").isFalse();
+        assertThat(slow.get().status()).isEqualTo(200);
     }
 
     @Test
