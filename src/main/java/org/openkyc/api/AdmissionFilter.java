@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Lets at most a fixed number of API requests work at once; the rest wait here, in arrival order.
  * The limit defaults to the connection pool's size less a few connections kept for the background
- * workers (evaluation, webhook delivery): without it, a flood of requests queues for connections
+ * workers (evaluation, webhook delivery) and those the KYC start lanes hold: without it, a flood of requests queues for connections
  * ahead of the workers, and decisions and webhooks fall behind submissions for as long as the
  * flood lasts. Requests that hold no connection while they work ({@link ConnectionFreeRoutes}: KYC
  * starts, committed in groups) have places of their own. A request that cannot get in within the
@@ -39,14 +39,19 @@ class AdmissionFilter extends OncePerRequestFilter {
     /** Connections the API leaves to the background workers. */
     static final int KEPT_FOR_WORKERS = 4;
 
-    private final Semaphore permits;
+    private final int configured;
+    private final int pool;
     private final long waitMillis;
     private final ErrorWriter errors;
     /** Looked up at the first request (their beans depend on much of the application). */
     private final ObjectProvider<ConnectionFreeRoutes> connectionFreeRouteBeans;
-    private volatile List<ConnectionFreeRoute> connectionFreeRoutes;
+    private volatile Places places;
 
     private record ConnectionFreeRoute(ConnectionFreeRoutes routes, Semaphore permits) {
+    }
+
+    /** Places for requests that hold a connection, and for each route whose requests do not. */
+    private record Places(Semaphore permits, List<ConnectionFreeRoute> connectionFree) {
     }
 
     AdmissionFilter(DataSource dataSource, @Value("${openkyc.limits.concurrent-requests:0}") int configured,
@@ -54,9 +59,8 @@ class AdmissionFilter extends OncePerRequestFilter {
                     ObjectProvider<ConnectionFreeRoutes> connectionFreeRoutes) {
         this.errors = errors;
         this.connectionFreeRouteBeans = connectionFreeRoutes;
-        int pool = dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : 10;
-        int limit = configured > 0 ? configured : Math.max(1, pool - KEPT_FOR_WORKERS);
-        this.permits = new Semaphore(limit, true);
+        this.pool = dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : 10;
+        this.configured = configured;
         this.waitMillis = waitMillis;
     }
 
@@ -83,18 +87,32 @@ class AdmissionFilter extends OncePerRequestFilter {
     }
 
     private Semaphore placesFor(HttpServletRequest request) {
-        List<ConnectionFreeRoute> routes = connectionFreeRoutes;
-        if (routes == null) {
-            routes = connectionFreeRouteBeans.orderedStream()
-                    .map(r -> new ConnectionFreeRoute(r, new Semaphore(Math.max(1, r.concurrentRequests()), true))).toList();
-            connectionFreeRoutes = routes;
-        }
-        for (ConnectionFreeRoute route : routes) {
+        Places current = places();
+        for (ConnectionFreeRoute route : current.connectionFree()) {
             if (route.routes().matches(request)) {
                 return route.permits();
             }
         }
-        return permits;
+        return current.permits();
+    }
+
+    private Places places() {
+        Places current = places;
+        if (current == null) {
+            synchronized (this) {
+                current = places;
+                if (current == null) {
+                    List<ConnectionFreeRoutes> routes = connectionFreeRouteBeans.orderedStream().toList();
+                    int heldByRoutes = routes.stream().mapToInt(ConnectionFreeRoutes::connectionsHeld).sum();
+                    // Half the pool at least: a small pool (tests run with 8) would otherwise leave requests one place.
+                    int limit = configured > 0 ? configured : Math.max(Math.max(1, pool / 2), pool - KEPT_FOR_WORKERS - heldByRoutes);
+                    current = new Places(new Semaphore(limit, true), routes.stream()
+                            .map(r -> new ConnectionFreeRoute(r, new Semaphore(Math.max(1, r.concurrentRequests()), true))).toList());
+                    places = current;
+                }
+            }
+        }
+        return current;
     }
 
     private static boolean hasBody(HttpServletRequest request) {

@@ -3,10 +3,11 @@ package org.openkyc.api;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Routes whose requests hold no pooled connection while they work: another thread writes and
- * commits for them, many requests at a time (KYC starts, committed in groups). Admission counts
- * them against a limit of their own, so they neither take the places of requests that do hold a
- * connection nor are held to the pool's size, which would keep their groups small.
+ * Routes whose requests hold no pooled connection while they wait for their writes: a few threads
+ * of the route's own write and commit for them, many requests at a time (KYC starts, committed in
+ * groups). Admission counts them against a limit of their own, so they neither take the places of
+ * requests that do hold a connection nor are held to the pool's size, which would keep their
+ * groups small; the connections the route's threads hold are taken from the other requests' share.
  */
 public interface ConnectionFreeRoutes {
 
@@ -14,4 +15,7 @@ public interface ConnectionFreeRoutes {
 
     /** How many of these requests may work at once. */
     int concurrentRequests();
+
+    /** Connections the route's own threads hold at most. */
+    int connectionsHeld();
 }

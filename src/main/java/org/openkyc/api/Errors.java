@@ -66,7 +66,6 @@ public final class Errors {
         }
     }
 
-    /** SQL state class 08: the connection to the database broke (e.g. the server went away mid-request). */
     /** Whether the failure, or one of its causes, is the database being out of reach. */
     public static boolean databaseUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -85,6 +84,7 @@ public final class Errors {
                 || connectionLost(t);
     }
 
+    /** SQL state class 08: the connection to the database broke (e.g. the server went away mid-request). */
     private static boolean connectionLost(Throwable t) {
         return t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
     }

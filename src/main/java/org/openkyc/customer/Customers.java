@@ -112,7 +112,7 @@ public class Customers {
      * given with the request onto the record (SPEC §5.1), in one statement, with a
      * {@code customer.updated} event when contact data changed. Keys: {@code ssn}, {@code phone},
      * {@code phone_country_code}, {@code email}; values are already validated. {@code subject} must
-     * come from {@link #lockForKyc} in the same transaction.
+     * come from {@link #lockForKyc} or {@link #lockAllForKycStart} in the same transaction.
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public void startKyc(KycSubject subject, Map<String, String> values) {

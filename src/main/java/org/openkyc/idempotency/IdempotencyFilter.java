@@ -48,6 +48,10 @@ import tools.jackson.databind.json.JsonMapper;
  * first to commit wins and the others roll back whole and answer the conflict. The response is held
  * back until the commit, so a 2xx is never sent for work that was not stored.
  *
+ * <p>Routes whose handlers commit their writes themselves ({@link KeyCommittingRoutes}: KYC starts,
+ * committed in groups) get no transaction here: the handler stores the key with its response in
+ * its own commit ({@link IdempotencyClaim}), and this filter answers the conflicts the same way.
+ *
  * <p>Why the key goes last rather than first: inserted first, it costs two more round trips per
  * request (the insert and a later update with the response). The price: a retry with a used key
  * does its work before it finds the key, and rolls that work back. The request runs through the

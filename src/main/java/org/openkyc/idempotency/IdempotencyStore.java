@@ -58,7 +58,8 @@ class IdempotencyStore {
 
     /**
      * Claims the key with the request's response, held back to the commit that follows at once
-     * ({@link WriteBehind}): the last write of the request's transaction. A key taken by another
+     * ({@link WriteBehind}): the last write of the request's transaction (of its start, when KYC
+     * starts are committed in groups). A key taken by another
      * request fails the commit with a {@link DuplicateKeyException} (see {@link #isKeyTaken}); on
      * PostgreSQL the insert first waits for that request's transaction to end.
      */

@@ -56,8 +56,7 @@ class KycRepository {
     record Ids(UUID kycId, UUID brandId, UUID customerId) {
     }
 
-    /** Held back to the commit ({@link WriteBehind}): nothing reads the new attempt back in its transaction. */
-    /** Held back; attempts of KYC starts committed together go as one multi-row insert (nothing in the transaction reads them back). */
+    /** Held back to the commit ({@link WriteBehind}); attempts of KYC starts committed together go as one multi-row insert (nothing in the transaction reads them back). */
     void insert(KycAttempt a) {
         writes.insertIndependentRow("""
                 INSERT INTO kyc_attempt (kyc_id, brand_id, customer_id, program_id, status, ip, fields, reasons, description,

@@ -2,14 +2,15 @@ package org.openkyc.kyc;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.openkyc.api.ApiException;
 import org.openkyc.api.ConnectionFreeRoutes;
+import org.openkyc.api.Errors;
 import org.openkyc.customer.Customers;
 import org.openkyc.customer.KycSubject;
 import org.openkyc.db.WriteBehind;
@@ -27,6 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.JsonNode;
@@ -36,16 +40,19 @@ import tools.jackson.databind.json.JsonMapper;
  * Commits KYC starts in groups (group commit in the application): starts that arrive while
  * others are being written wait in line, and a lane takes up to {@code start-batch-size} of them
  * into one transaction: each start's checks and writes as if alone (its customer locked, its
- * refusals its own), then all their writes as one statement per table and one commit. PostgreSQL
+ * refusals its own), then all their writes with one commit, one statement per table for most of
+ * them (multi-row inserts, unnest updates; the expired-key delete stays one per key). PostgreSQL
  * then does a statement's fixed work, and a commit's, once per group instead of once per start
  * (measured with bench/group-commit: a third of the CPU per start in groups of 8).
  *
  * <p>A group never holds two starts for one customer, nor a customer that another lane's group
  * holds: such a start waits for the next group, so lanes never wait on each other's locks. A group
  * first locks all its customers in one statement, in id order (the evaluator's order), then runs
- * each start's checks in memory: two round trips for the whole group. If the group's commit fails,
- * nothing of it was written and each start runs again alone, so one start's failure (e.g. its
- * idempotency key taken meanwhile) is its own. A 201 is answered only after the commit.
+ * each start's checks in memory; the writes and the commit are a second round trip (a program not
+ * in the cache, or an attempt waiting for documents that a start replaces, adds its own). If the
+ * group's commit fails, nothing of it was written: a start whose idempotency key was found taken
+ * answers with the key's holder and the rest run again as a group; other failures that may be one
+ * start's own make each run again alone (see {@link #write}). A 201 is answered only after the commit.
  */
 @Component
 class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, ConnectionFreeRoutes {
@@ -115,7 +122,13 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
     /** With groups, a start's request holds no connection: it waits for a lane, which has one. */
     @Override
     public boolean matches(HttpServletRequest request) {
-        return batchSize > 1 && commitsOwnKey(request);
+        return batchSize > 1 && running && commitsOwnKey(request);
+    }
+
+    /** Each lane holds a connection while it writes a group. */
+    @Override
+    public int connectionsHeld() {
+        return batchSize > 1 ? lanes : 0;
     }
 
     /** Enough starts at once to fill every lane's next group while the lanes write the current ones. */
@@ -131,8 +144,11 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
      */
     KycAttempt start(UUID brandId, UUID customerId, JsonNode body, IdempotencyClaim claim) {
         Start start = new Start(brandId, customerId, body, claim, new CompletableFuture<>());
-        if (!enqueue(start)) {
-            write(List.of(start)); // on the caller's thread: before start-up, after shutdown, or when groups are off
+        // In the caller's transaction when it has one: e.g. a request the idempotency filter ran in a
+        // transaction of its own because its path was spelled so that commitsOwnKey did not know it
+        // (";a=b", escapes): its key goes in that transaction, so its writes must too.
+        if (TransactionSynchronizationManager.isActualTransactionActive() || !enqueue(start)) {
+            write(List.of(start)); // on the caller's thread: also before start-up, after shutdown, or when groups are off
         }
         return switch (start.outcome().join()) {
             case Started s -> s.attempt();
@@ -164,15 +180,16 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
 
     private void lane() {
         while (running) {
-            List<Start> group = nextGroup();
-            if (group.isEmpty()) {
-                continue;
-            }
+            List<Start> group = List.of();
             try {
-                write(group);
-            } catch (RuntimeException | Error e) {
-                log.error("a group of KYC starts failed unexpectedly: {}", e.getClass().getSimpleName());
-                group.forEach(s -> s.outcome().complete(new Failed(e instanceof RuntimeException r ? r : new IllegalStateException(e))));
+                group = nextGroup();
+                if (!group.isEmpty()) {
+                    write(group);
+                }
+            } catch (Throwable e) {
+                log.error("a group of KYC starts failed unexpectedly", e);
+                RuntimeException failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                group.forEach(s -> s.outcome().complete(new Failed(failure)));
             } finally {
                 lock.lock();
                 try {
@@ -209,30 +226,63 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
         }
     }
 
-    /** One transaction for the group; if it fails, each start again alone. Completes every start's outcome. */
+    /**
+     * One transaction for the group; completes every start's outcome. If the commit fails on a
+     * start's idempotency key (a retry of a request that has finished), that start gets the key's
+     * holder as its answer and the others run again as a group; on a failure that may be one
+     * start's own (a conflict, a lock), each runs again alone; when the database cannot be reached,
+     * every start gets that failure at once (alone, each would wait for a connection in turn).
+     */
     private void write(List<Start> group) {
         // All the group's customers are locked first, in one statement, in id order (as the evaluator locks them).
-        Map<Start, Outcome> outcomes = new HashMap<>();
+        Map<Start, Outcome> outcomes = new IdentityHashMap<>();
+        AtomicBoolean committed = new AtomicBoolean();
         try {
             transactions.executeWithoutResult(tx -> {
                 Map<UUID, KycSubject> locked = customers.lockAllForKycStart(group.stream().map(Start::customerId).toList());
                 for (Start start : group) {
                     outcomes.put(start, startInGroup(start, locked.get(start.customerId())));
                 }
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        committed.set(status == STATUS_COMMITTED);
+                    }
+                });
             });
         } catch (RuntimeException failed) {
-            if (group.size() > 1) {
-                failedGroups.increment();
-                log.warn("a group of {} KYC starts failed to commit ({}); each runs alone", group.size(), failed.getClass().getSimpleName());
-                group.forEach(start -> write(List.of(start)));
+            if (!committed.get()) {
+                retry(group, failed);
                 return;
             }
-            Start start = group.get(0);
-            start.outcome().complete(start.claim() != null && IdempotencyClaim.isKeyHeld(failed) ? new KeyHeld(failed) : new Failed(failed));
-            return;
+            log.warn("a step after the commit of {} KYC starts failed: {}", group.size(), failed.getClass().getSimpleName());
         }
         groupSizes.record(group.size());
         group.forEach(start -> start.outcome().complete(outcomes.get(start)));
+    }
+
+    private void retry(List<Start> group, RuntimeException failed) {
+        List<Start> holdersAnswer = group.stream().filter(s -> s.claim() != null && s.claim().isNamedIn(failed)).toList();
+        if (!holdersAnswer.isEmpty()) {
+            holdersAnswer.forEach(start -> start.outcome().complete(new KeyHeld(failed)));
+            List<Start> rest = group.stream().filter(s -> !holdersAnswer.contains(s)).toList();
+            if (!rest.isEmpty()) {
+                write(rest);
+            }
+            return;
+        }
+        if (group.size() == 1 || Errors.databaseUnreachable(failed)) {
+            Start only = group.get(0);
+            if (group.size() == 1 && only.claim() != null && IdempotencyClaim.isKeyHeld(failed)) {
+                only.outcome().complete(new KeyHeld(failed));
+            } else {
+                group.forEach(start -> start.outcome().complete(new Failed(failed)));
+            }
+            return;
+        }
+        failedGroups.increment();
+        log.warn("a group of {} KYC starts failed to commit ({}); each runs alone", group.size(), failed.getClass().getSimpleName());
+        group.forEach(start -> write(List.of(start)));
     }
 
     private Outcome startInGroup(Start start, KycSubject locked) {

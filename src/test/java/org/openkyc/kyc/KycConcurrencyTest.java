@@ -187,4 +187,56 @@ class KycConcurrencyTest extends ApiTestBase {
                 .post("/api/v0.1/customers/" + refused.get(0) + "/verification-kyc", Map.of("program_id", program, "ssn", "000-00-0000"));
         assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
     }
+
+    /**
+     * Retries of finished requests (their first attempts failed, so a new start would be allowed)
+     * arriving together with fresh starts: each retry answers the conflict with its original
+     * response and starts nothing; the fresh starts, grouped with them or not, all go through.
+     */
+    @Test
+    void retriesOfFinishedRequestsAmongFreshStartsAnswerTheConflictAndStartNothing() throws Exception {
+        Brand brand = newBrand();
+        String program = brand.programId().toString();
+        List<String> retried = new ArrayList<>();
+        List<tools.jackson.databind.JsonNode> originals = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String id = createCustomer(brand, customerBody());
+            Http.Response first = brand.api().with("Idempotency-Key", "retry-" + id)
+                    .post("/api/v0.1/customers/" + id + "/verification-kyc", Map.of("program_id", program, "ssn", "999-99-9999"));
+            assertThat(first.status()).as(first.toString()).isEqualTo(201);
+            retried.add(id);
+            originals.add(first.json());
+        }
+        for (String id : retried) {
+            awaitKycStatus(brand, id, "failed");
+        }
+        List<String> fresh = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            fresh.add(createCustomer(brand, customerBody()));
+        }
+        List<java.util.function.Supplier<Http.Response>> calls = new ArrayList<>();
+        for (String id : retried) {
+            calls.add(() -> brand.api().with("Idempotency-Key", "retry-" + id)
+                    .post("/api/v0.1/customers/" + id + "/verification-kyc", Map.of("program_id", program, "ssn", "999-99-9999")));
+        }
+        for (String id : fresh) {
+            calls.add(() -> brand.api().with("Idempotency-Key", "fresh-" + id)
+                    .post("/api/v0.1/customers/" + id + "/verification-kyc", Map.of("program_id", program, "ssn", "000-00-0000")));
+        }
+
+        List<Http.Response> responses = allAtOnce(calls);
+
+        for (int i = 0; i < retried.size(); i++) {
+            Http.Response r = responses.get(i);
+            assertThat(r.status()).as(r.toString()).isEqualTo(409);
+            assertThat(r.json().get("code").stringValue()).isEqualTo("idempotency_key_exists");
+            assertThat(r.json().get("original_response").get("body")).isEqualTo(originals.get(i));
+            assertThat(attempts(retried.get(i))).isEqualTo(1);
+        }
+        for (int i = 0; i < fresh.size(); i++) {
+            Http.Response r = responses.get(retried.size() + i);
+            assertThat(r.status()).as(r.toString()).isEqualTo(201);
+            assertThat(attempts(fresh.get(i))).isEqualTo(1);
+        }
+    }
 }
