@@ -19,22 +19,7 @@ import org.openkyc.testing.Http;
 class KycConcurrencyTest extends ApiTestBase {
 
     static List<Http.Response> inParallel(int n, java.util.function.Supplier<Http.Response> call) throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
-            List<Future<Http.Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return call.get();
-                }));
-            }
-            go.countDown();
-            List<Http.Response> responses = new ArrayList<>();
-            for (Future<Http.Response> f : futures) {
-                responses.add(f.get());
-            }
-            return responses;
-        }
+        return allAtOnce(java.util.Collections.nCopies(n, call));
     }
 
     private long attempts(String customerId) {
