@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -39,13 +40,10 @@ class AdmissionFilter extends OncePerRequestFilter {
     /** Connections the API leaves to the background workers. */
     static final int KEPT_FOR_WORKERS = 4;
 
-    private final int configured;
-    private final int pool;
     private final long waitMillis;
     private final ErrorWriter errors;
-    /** Looked up at the first request (their beans depend on much of the application). */
-    private final ObjectProvider<ConnectionFreeRoutes> connectionFreeRouteBeans;
-    private volatile Places places;
+    /** Made at the first request: the routes' beans depend on much of the application. */
+    private final SingletonSupplier<Places> places;
 
     private record ConnectionFreeRoute(ConnectionFreeRoutes routes, Semaphore permits) {
     }
@@ -58,9 +56,8 @@ class AdmissionFilter extends OncePerRequestFilter {
                     @Value("${spring.datasource.hikari.connection-timeout:3000}") long waitMillis, ErrorWriter errors,
                     ObjectProvider<ConnectionFreeRoutes> connectionFreeRoutes) {
         this.errors = errors;
-        this.connectionFreeRouteBeans = connectionFreeRoutes;
-        this.pool = dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : 10;
-        this.configured = configured;
+        int pool = dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : 10;
+        this.places = SingletonSupplier.of(() -> places(connectionFreeRoutes.orderedStream().toList(), configured, pool));
         this.waitMillis = waitMillis;
     }
 
@@ -87,7 +84,7 @@ class AdmissionFilter extends OncePerRequestFilter {
     }
 
     private Semaphore placesFor(HttpServletRequest request) {
-        Places current = places();
+        Places current = places.obtain();
         for (ConnectionFreeRoute route : current.connectionFree()) {
             if (route.routes().matches(request)) {
                 return route.permits();
@@ -96,23 +93,12 @@ class AdmissionFilter extends OncePerRequestFilter {
         return current.permits();
     }
 
-    private Places places() {
-        Places current = places;
-        if (current == null) {
-            synchronized (this) {
-                current = places;
-                if (current == null) {
-                    List<ConnectionFreeRoutes> routes = connectionFreeRouteBeans.orderedStream().toList();
-                    int heldByRoutes = routes.stream().mapToInt(ConnectionFreeRoutes::connectionsHeld).sum();
-                    // Half the pool at least: a small pool (tests run with 8) would otherwise leave requests one place.
-                    int limit = configured > 0 ? configured : Math.max(Math.max(1, pool / 2), pool - KEPT_FOR_WORKERS - heldByRoutes);
-                    current = new Places(new Semaphore(limit, true), routes.stream()
-                            .map(r -> new ConnectionFreeRoute(r, new Semaphore(Math.max(1, r.concurrentRequests()), true))).toList());
-                    places = current;
-                }
-            }
-        }
-        return current;
+    private static Places places(List<ConnectionFreeRoutes> routes, int configured, int pool) {
+        int heldByRoutes = routes.stream().mapToInt(ConnectionFreeRoutes::connectionsHeld).sum();
+        // Half the pool at least: a small pool (tests run with 8) would otherwise leave requests one place.
+        int limit = configured > 0 ? configured : Math.max(Math.max(1, pool / 2), pool - KEPT_FOR_WORKERS - heldByRoutes);
+        return new Places(new Semaphore(limit, true), routes.stream()
+                .map(r -> new ConnectionFreeRoute(r, new Semaphore(Math.max(1, r.concurrentRequests()), true))).toList());
     }
 
     private static boolean hasBody(HttpServletRequest request) {

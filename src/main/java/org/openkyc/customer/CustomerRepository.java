@@ -138,24 +138,33 @@ class CustomerRepository {
                 statement.setObject(1, brandId);
                 statement.setObject(2, customerId);
                 statement.setObject(3, customerId);
-                statement.execute();
-                Customer person = null;
-                try (ResultSet rs = statement.getResultSet()) {
-                    if (rs.next()) {
-                        person = mapPerson(rs, 0);
-                    }
-                }
-                List<Address> addresses = new ArrayList<>();
-                if (statement.getMoreResults()) {
-                    try (ResultSet rs = statement.getResultSet()) {
-                        while (rs.next()) {
-                            addresses.add(mapAddress(rs));
-                        }
-                    }
-                }
-                return person == null ? Optional.empty() : Optional.of(withAddresses(person, addresses));
+                return peopleWithAddresses(statement).stream().findFirst();
             }
         });
+    }
+
+    /** Runs a statement of two queries, customers then their addresses, and puts the addresses with their customers. */
+    private List<Customer> peopleWithAddresses(java.sql.PreparedStatement statement) throws java.sql.SQLException {
+        statement.execute();
+        List<Customer> people = new ArrayList<>();
+        try (ResultSet rs = statement.getResultSet()) {
+            while (rs.next()) {
+                people.add(mapPerson(rs, 0));
+            }
+        }
+        Map<UUID, List<Address>> addresses = new HashMap<>();
+        if (statement.getMoreResults()) {
+            try (ResultSet rs = statement.getResultSet()) {
+                while (rs.next()) {
+                    addresses.computeIfAbsent(rs.getObject("customer_id", UUID.class), k -> new ArrayList<>()).add(mapAddress(rs));
+                }
+            }
+        }
+        return withTheirAddresses(people, addresses);
+    }
+
+    private static List<Customer> withTheirAddresses(List<Customer> people, Map<UUID, List<Address>> addresses) {
+        return people.stream().map(c -> withAddresses(c, addresses.getOrDefault(c.customerId(), List.of()))).toList();
     }
 
     /** Several customers by id (any brand: callers check), with their addresses, in two round trips. */
@@ -168,8 +177,7 @@ class CustomerRepository {
         if (people.isEmpty()) {
             return people;
         }
-        Map<UUID, List<Address>> addresses = addressesOf(people.stream().map(Customer::customerId).toList());
-        return people.stream().map(c -> withAddresses(c, addresses.getOrDefault(c.customerId(), List.of()))).toList();
+        return withTheirAddresses(people, addressesOf(people.stream().map(Customer::customerId).toList()));
     }
 
     /**
@@ -191,22 +199,7 @@ class CustomerRepository {
                 java.sql.Array ids = connection.createArrayOf("uuid", IdArray.of(customerIds));
                 statement.setArray(1, ids);
                 statement.setArray(2, ids);
-                statement.execute();
-                List<Customer> people = new ArrayList<>();
-                try (ResultSet rs = statement.getResultSet()) {
-                    while (rs.next()) {
-                        people.add(mapPerson(rs, 0));
-                    }
-                }
-                Map<UUID, List<Address>> addresses = new HashMap<>();
-                if (statement.getMoreResults()) {
-                    try (ResultSet rs = statement.getResultSet()) {
-                        while (rs.next()) {
-                            addresses.computeIfAbsent(rs.getObject("customer_id", UUID.class), k -> new ArrayList<>()).add(mapAddress(rs));
-                        }
-                    }
-                }
-                return people.stream().map(c -> withAddresses(c, addresses.getOrDefault(c.customerId(), List.of()))).toList();
+                return peopleWithAddresses(statement);
             }
         });
     }
@@ -228,8 +221,7 @@ class CustomerRepository {
         if (people.isEmpty()) {
             return people;
         }
-        Map<UUID, List<Address>> addresses = addressesOf(people.stream().map(Customer::customerId).toList());
-        return people.stream().map(c -> withAddresses(c, addresses.getOrDefault(c.customerId(), List.of()))).toList();
+        return withTheirAddresses(people, addressesOf(people.stream().map(Customer::customerId).toList()));
     }
 
     /** Erases the personal data and keeps the audit stub (SPEC §4). */

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.openkyc.db.Ids;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
@@ -17,6 +16,7 @@ import org.openkyc.api.SchemaErrors;
 import org.openkyc.api.Timestamps;
 import org.openkyc.customer.CustomerSchema.AddressFields;
 import org.openkyc.customer.CustomerSchema.PersonFields;
+import org.openkyc.db.Ids;
 import org.openkyc.outbox.Outbox;
 import org.openkyc.program.Programs;
 import org.springframework.dao.DuplicateKeyException;
@@ -73,11 +73,7 @@ public class Customers {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public Map<UUID, KycSubject> lockAllForKycStart(java.util.Collection<UUID> customerIds) {
-        Map<UUID, KycSubject> subjects = new java.util.HashMap<>();
-        for (Customer c : repository.lockAllWithAddresses(customerIds)) {
-            subjects.put(c.customerId(), subject(c, repository.ssn(c)));
-        }
-        return subjects;
+        return subjectsById(repository.lockAllWithAddresses(customerIds));
     }
 
     /** The customer as the checks see them, without a lock. */
@@ -90,8 +86,12 @@ public class Customers {
      * Internal callers only (any brand): each subject carries its brand for the caller to check.
      */
     public Map<UUID, KycSubject> kycSubjects(java.util.Collection<UUID> customerIds) {
+        return subjectsById(repository.findAll(customerIds));
+    }
+
+    private Map<UUID, KycSubject> subjectsById(List<Customer> people) {
         Map<UUID, KycSubject> subjects = new java.util.HashMap<>();
-        for (Customer c : repository.findAll(customerIds)) {
+        for (Customer c : people) {
             subjects.put(c.customerId(), subject(c, repository.ssn(c)));
         }
         return subjects;

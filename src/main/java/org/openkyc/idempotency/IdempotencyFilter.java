@@ -33,6 +33,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -76,8 +77,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final ErrorWriter errors;
     private final JsonMapper json;
     /** Looked up at the first request: the routes' handlers need this filter's {@link IdempotencyClaims}. */
-    private final org.springframework.beans.factory.ObjectProvider<KeyCommittingRoutes> keyCommittingRouteBeans;
-    private volatile java.util.List<KeyCommittingRoutes> keyCommittingRoutes;
+    private final SingletonSupplier<java.util.List<KeyCommittingRoutes>> keyCommittingRoutes;
 
     IdempotencyFilter(IdempotencyStore store, PlatformTransactionManager transactions, PersonalDataCipher cipher, ErrorWriter errors,
                       JsonMapper json, org.springframework.beans.factory.ObjectProvider<KeyCommittingRoutes> keyCommittingRoutes) {
@@ -86,7 +86,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         this.cipher = cipher;
         this.errors = errors;
         this.json = json;
-        this.keyCommittingRouteBeans = keyCommittingRoutes;
+        this.keyCommittingRoutes = SingletonSupplier.of(() -> keyCommittingRoutes.orderedStream().toList());
     }
 
     @Override
@@ -155,10 +155,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             int status = buffered.getStatus();
             if (status < 200 || status >= 300) {
                 transactions.rollback(tx);
-                Optional<IdempotencyStore.Stored> existing = store.find(scope, now);
-                if (existing.isPresent()) {
-                    buffered.resetBuffer();
-                    writeConflict(response, scope, fingerprint, existing.get(), now);
+                if (answeredConflict(scope, fingerprint, response, buffered, now)) {
                     return null;
                 }
             } else {
@@ -174,7 +171,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             if (!tx.isCompleted()) {
                 transactions.rollback(tx);
             }
-            if (e instanceof PessimisticLockingFailureException || IdempotencyStore.isKeyTaken((DuplicateKeyException) e)) {
+            if (IdempotencyClaim.isKeyHeld(e)) {
                 buffered.resetBuffer();
                 return e;
             }
@@ -196,12 +193,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private boolean commitsOwnKey(HttpServletRequest request) {
-        java.util.List<KeyCommittingRoutes> routes = keyCommittingRoutes;
-        if (routes == null) {
-            routes = keyCommittingRouteBeans.orderedStream().toList();
-            keyCommittingRoutes = routes;
-        }
-        return routes.stream().anyMatch(r -> r.commitsOwnKey(request));
+        return keyCommittingRoutes.obtain().stream().anyMatch(r -> r.commitsOwnKey(request));
     }
 
     /**
@@ -232,16 +224,26 @@ class IdempotencyFilter extends OncePerRequestFilter {
             answerUnexpected(response, buffered, new IllegalStateException("a 2xx whose idempotency key was not stored with it"));
             return null;
         }
-        if (status < 200 || status >= 300) {
-            Optional<IdempotencyStore.Stored> existing = store.find(scope, now);
-            if (existing.isPresent()) {
-                buffered.resetBuffer();
-                writeConflict(response, scope, fingerprint, existing.get(), now);
-                return null;
-            }
+        if ((status < 200 || status >= 300) && answeredConflict(scope, fingerprint, response, buffered, now)) {
+            return null;
         }
         buffered.copyBodyToResponse();
         return null;
+    }
+
+    /**
+     * A request that failed (4xx, 5xx) while its key is taken answers the conflict, as it would
+     * have had the key been looked up first. Whether it did.
+     */
+    private boolean answeredConflict(IdempotencyStore.Scope scope, String fingerprint, HttpServletResponse response,
+                                     ContentCachingResponseWrapper buffered, Instant now) throws IOException {
+        Optional<IdempotencyStore.Stored> existing = store.find(scope, now);
+        if (existing.isEmpty()) {
+            return false;
+        }
+        buffered.resetBuffer();
+        writeConflict(response, scope, fingerprint, existing.get(), now);
+        return true;
     }
 
     /** A response as kept with its key: secrets shown once left out, encrypted. */

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.openkyc.db.Ids;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
@@ -16,6 +15,7 @@ import org.openkyc.api.Timestamps;
 import org.openkyc.customer.CustomerRules;
 import org.openkyc.customer.Customers;
 import org.openkyc.customer.KycSubject;
+import org.openkyc.db.Ids;
 import org.openkyc.program.Program;
 import org.openkyc.program.Programs;
 import org.openkyc.verification.Reason;

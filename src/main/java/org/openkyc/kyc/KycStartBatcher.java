@@ -271,13 +271,13 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
             }
             return;
         }
-        if (group.size() == 1 || Errors.databaseUnreachable(failed)) {
+        if (group.size() == 1) {
             Start only = group.get(0);
-            if (group.size() == 1 && only.claim() != null && IdempotencyClaim.isKeyHeld(failed)) {
-                only.outcome().complete(new KeyHeld(failed));
-            } else {
-                group.forEach(start -> start.outcome().complete(new Failed(failed)));
-            }
+            only.outcome().complete(only.claim() != null && IdempotencyClaim.isKeyHeld(failed) ? new KeyHeld(failed) : new Failed(failed));
+            return;
+        }
+        if (Errors.databaseUnreachable(failed)) {
+            group.forEach(start -> start.outcome().complete(new Failed(failed)));
             return;
         }
         failedGroups.increment();

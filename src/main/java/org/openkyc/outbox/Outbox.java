@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.openkyc.db.Ids;
-import org.openkyc.db.IdArray;
 import org.openkyc.api.AfterCommit;
 import org.openkyc.api.Timestamps;
-import org.openkyc.privacy.PersonalDataCipher;
+import org.openkyc.db.IdArray;
+import org.openkyc.db.Ids;
 import org.openkyc.db.WriteBehind;
+import org.openkyc.privacy.PersonalDataCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;

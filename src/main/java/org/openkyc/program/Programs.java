@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.openkyc.db.Ids;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
 import org.openkyc.api.Rule;
 import org.openkyc.api.SchemaErrors;
 import org.openkyc.api.Timestamps;
+import org.openkyc.db.Ids;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

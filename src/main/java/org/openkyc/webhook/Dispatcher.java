@@ -22,9 +22,9 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.openkyc.db.Ids;
 import org.openkyc.api.Timestamps;
 import org.openkyc.config.OpenKycProperties;
+import org.openkyc.db.Ids;
 import org.openkyc.outbox.Outbox;
 import org.openkyc.worker.WorkerLoop;
 import org.slf4j.Logger;

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.openkyc.db.Ids;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
@@ -20,6 +19,7 @@ import org.openkyc.api.Rule;
 import org.openkyc.api.SchemaErrors;
 import org.openkyc.api.Timestamps;
 import org.openkyc.config.OpenKycProperties;
+import org.openkyc.db.Ids;
 import org.openkyc.outbox.Outbox;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
