@@ -1,5 +1,6 @@
 # Sourced by the benchmarks after bench/pg.sh: an OpenKYC server on the benchmark's PostgreSQL,
 # a brand, and customers seeded straight into the database.
+source scripts/aot.sh
 bench_token=bench-admin-token
 bench_servers=()
 
@@ -7,7 +8,7 @@ bench_servers=()
 # BENCH_POOL sets the connection pool (32), BENCH_SERVER_ARGS and BENCH_JVM_ARGS add to every server,
 # BENCH_JAR runs another build than target/openkyc.jar (for comparing two builds in one sitting),
 # BENCH_ACCESS_LOG=INFO turns the access log on (one line per request with its latency).
-# The JVM runs with the options ./openkyc run gives it (server_java_opts).
+# The JVM runs with the options ./openkyc run gives it (server_java_opts), with the AOT cache when it is fresh (scripts/aot.sh).
 # Servers on one database share a data directory (it holds the sandbox's encryption keys).
 start_bench_server() {
   local db="$1" port="$2"; shift 2
@@ -16,7 +17,7 @@ start_bench_server() {
   bench_psql "-c 'CREATE DATABASE $db'" >/dev/null 2>&1 || true
   SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$bench_pg_port/$db" SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=postgres \
   OPENKYC_DATA_DIR="$data" OPENKYC_ADMIN_TOKEN=$bench_token \
-    "$JAVA_HOME/bin/java" -Xmx1g $(server_java_opts) ${BENCH_JVM_ARGS:-} -jar ${BENCH_JAR:-target/openkyc.jar} --server.port=$port --logging.level.org.openkyc.access=${BENCH_ACCESS_LOG:-WARN} \
+    "$JAVA_HOME/bin/java" -Xmx1g $(server_java_opts) ${BENCH_JVM_ARGS:-} $(server_launch "${BENCH_JAR:-}") --server.port=$port --logging.level.org.openkyc.access=${BENCH_ACCESS_LOG:-WARN} \
     --spring.datasource.hikari.maximum-pool-size=${BENCH_POOL:-32} "$@" ${BENCH_SERVER_ARGS:-} > "bench/.work/server-$port.log" 2>&1 &
   bench_server=$!
   bench_servers+=("$bench_server:$data")
