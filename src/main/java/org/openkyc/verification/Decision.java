@@ -19,6 +19,7 @@ public final class Decision {
             Map.entry("ssn_is_itin", new Fix("ssn", List.of("social_security_card"))),
             Map.entry("missing_ssn", new Fix("ssn", List.of("social_security_card"))),
             Map.entry("phone_invalid", new Fix("phone", List.of("government_id"))),
+            Map.entry("phone_not_personal", new Fix("phone", List.of("government_id"))),
             Map.entry("email_invalid", new Fix("email", List.of("government_id"))),
             Map.entry("email_disposable", new Fix("email", List.of("government_id"))),
             Map.entry("ip_invalid", new Fix("ip", List.of("government_id"))),

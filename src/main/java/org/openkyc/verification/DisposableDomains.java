@@ -1,0 +1,84 @@
+package org.openkyc.verification;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Domains of disposable e-mail providers. The shipped list is the CC0 disposable-email-domains
+ * blocklist (resource {@code verification/disposable_email_blocklist.conf}, source and date in
+ * docs/DECISIONS.md); {@code openkyc.verification.disposable-email.file} adds the domains of a file
+ * of one's own (same format: one domain a line, {@code #} comments), or replaces the shipped list
+ * when {@code openkyc.verification.disposable-email.replace=true}. A file that cannot be read stops
+ * the start: screening e-mail against a list the operator did not mean is worse than not starting.
+ */
+@Component
+final class DisposableDomains {
+
+    static final String SHIPPED = "verification/disposable_email_blocklist.conf";
+
+    private final Set<String> domains;
+
+    DisposableDomains(@Value("${openkyc.verification.disposable-email.file:}") String file,
+                      @Value("${openkyc.verification.disposable-email.replace:false}") boolean replace) {
+        Set<String> loaded = new HashSet<>();
+        if (file.isBlank() || !replace) {
+            try (InputStream in = DisposableDomains.class.getClassLoader().getResourceAsStream(SHIPPED)) {
+                if (in == null) {
+                    throw new IllegalStateException("the shipped disposable e-mail domain list is missing: " + SHIPPED);
+                }
+                read(in, loaded);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (!file.isBlank()) {
+            try (InputStream in = Files.newInputStream(Path.of(file))) {
+                read(in, loaded);
+            } catch (IOException e) {
+                throw new IllegalStateException("openkyc.verification.disposable-email.file cannot be read: " + file, e);
+            }
+        }
+        this.domains = Set.copyOf(loaded);
+    }
+
+    private static void read(InputStream in, Set<String> into) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            String domain = line.strip().toLowerCase(Locale.ROOT);
+            if (!domain.isEmpty() && !domain.startsWith("#")) {
+                into.add(domain);
+            }
+        }
+    }
+
+    int size() {
+        return domains.size();
+    }
+
+    /** The listed domain that is this domain or one of its parents, if any. */
+    Optional<String> listedParentOf(String domain) {
+        for (String d = domain; ; ) {
+            if (domains.contains(d)) {
+                return Optional.of(d);
+            }
+            int dot = d.indexOf('.');
+            if (dot < 0) {
+                return Optional.empty();
+            }
+            d = d.substring(dot + 1);
+        }
+    }
+}
