@@ -1,0 +1,130 @@
+package org.openkyc.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openkyc.testing.ApiTestBase;
+import org.openkyc.testing.Http;
+import org.springframework.test.context.TestPropertySource;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Live mode from the HTTP API (SPEC §8): the server runs the real checks, not the sandbox's SSN
+ * script. One customer per reason, each driven from creation to its status, its reasons and its
+ * events; on H2 and PostgreSQL.
+ */
+@TestPropertySource(properties = {
+        "openkyc.mode=live",
+        "openkyc.crypto.data-keys=live1=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        "openkyc.crypto.blind-index-key=AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="})
+class LiveModeApiTest extends ApiTestBase {
+
+    private static final String CLEAN_SSN = "401-23-4567";
+    private static final String CLEAN_PHONE = "512-867-5309";
+
+    private record Kyc(String customerId, JsonNode status) {
+        List<String> reasonCodes() {
+            List<String> codes = new ArrayList<>();
+            status.get("reasons").forEach(r -> codes.add(r.get("code").stringValue()));
+            return codes;
+        }
+
+        List<String> fields() {
+            List<String> fields = new ArrayList<>();
+            status.get("fields").forEach(f -> fields.add(f.stringValue()));
+            return fields;
+        }
+    }
+
+    private Map<String, Object> applicant() {
+        Map<String, Object> body = customerBody();
+        body.remove("ssn");
+        body.remove("phone");
+        body.remove("email");
+        return body;
+    }
+
+    private Map<String, Object> kycRequest(Brand brand, String ssn, String phone, String email) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("program_id", brand.programId().toString());
+        body.put("ssn", ssn);
+        body.put("phone", phone);
+        body.put("phone_country_code", "1");
+        body.put("email", email);
+        return body;
+    }
+
+    private Kyc submit(Brand brand, Map<String, Object> customer, String ssn, String phone, String email, String... expected) {
+        String customerId = createCustomer(brand, customer);
+        return resubmit(brand, customerId, ssn, phone, email, expected);
+    }
+
+    private Kyc resubmit(Brand brand, String customerId, String ssn, String phone, String email, String... expected) {
+        Http.Response started = brand.api().post("/api/v0.1/customers/" + customerId + "/verification-kyc", kycRequest(brand, ssn, phone, email));
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        return new Kyc(customerId, awaitKycStatus(brand, customerId, expected));
+    }
+
+    @Test
+    void aCleanApplicantPasses() {
+        Brand brand = newBrand();
+        Kyc kyc = submit(brand, applicant(), CLEAN_SSN, CLEAN_PHONE, "jane@example.com", "passed", "document_required", "under_review", "failed");
+        assertThat(kyc.status().get("kyc_status").stringValue()).as(kyc.status().toString()).isEqualTo("passed");
+        assertThat(kyc.reasonCodes()).isEmpty();
+        assertThat(kycEventTypes(kyc.customerId())).containsExactly("kyc.verification.submitted", "kyc.verification.success");
+    }
+
+    @Test
+    void aFictionalPhoneAsksForTheNumberAgainAndACorrectedResubmissionPasses() {
+        Brand brand = newBrand();
+        Kyc kyc = submit(brand, applicant(), CLEAN_SSN, "555-555-5555", "jane@example.com", "document_required", "passed", "under_review", "failed");
+        assertThat(kyc.status().get("kyc_status").stringValue()).as(kyc.status().toString()).isEqualTo("document_required");
+        assertThat(kyc.reasonCodes()).containsExactly("phone_invalid");
+        assertThat(kyc.fields()).containsExactly("phone");
+        assertThat(kycEventTypes(kyc.customerId())).containsExactly("kyc.verification.submitted",
+                "kyc.verification.document_required", "kyc.verification.reenter_information");
+
+        Kyc corrected = resubmit(brand, kyc.customerId(), CLEAN_SSN, CLEAN_PHONE, "jane@example.com", "passed", "document_required", "under_review", "failed");
+        assertThat(corrected.status().get("kyc_status").stringValue()).as(corrected.status().toString()).isEqualTo("passed");
+        assertThat(kycEventTypes(kyc.customerId())).endsWith("kyc.verification.submitted", "kyc.verification.success");
+    }
+
+    @Test
+    void eachMistypedFieldIsNamedWithItsReason() {
+        Brand brand = newBrand();
+        Map<String, Object> wrongState = applicant();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> address = (Map<String, Object>) ((List<Object>) wrongState.get("addresses")).getFirst();
+        address.put("state", "CA");
+        record Case(Map<String, Object> customer, String ssn, String phone, String email, String reason, String field) {
+        }
+        List<Case> cases = List.of(
+                new Case(applicant(), CLEAN_SSN, "800-555-1234", "jane@example.com", "phone_not_personal", "phone"),
+                new Case(applicant(), CLEAN_SSN, CLEAN_PHONE, "jane@mailinator.com", "email_disposable", "email"),
+                new Case(applicant(), "666-12-3456", CLEAN_PHONE, "jane@example.com", "ssn_invalid", "ssn"),
+                new Case(wrongState, CLEAN_SSN, CLEAN_PHONE, "jane@example.com", "zip_state_mismatch", "addresses"));
+        for (Case c : cases) {
+            Kyc kyc = submit(brand, c.customer(), c.ssn(), c.phone(), c.email(), "document_required", "passed", "under_review", "failed");
+            assertThat(kyc.status().get("kyc_status").stringValue()).as(c.reason() + ": " + kyc.status()).isEqualTo("document_required");
+            assertThat(kyc.reasonCodes()).as(c.reason()).containsExactly(c.reason());
+            assertThat(kyc.fields()).as(c.reason()).containsExactly(c.field());
+        }
+    }
+
+    @Test
+    void anUnderageApplicantFails() {
+        Brand brand = newBrand();
+        Map<String, Object> child = applicant();
+        child.put("dob", "2015-06-01");
+        Kyc kyc = submit(brand, child, CLEAN_SSN, CLEAN_PHONE, "jane@example.com", "failed", "passed", "document_required", "under_review");
+        assertThat(kyc.status().get("kyc_status").stringValue()).as(kyc.status().toString()).isEqualTo("failed");
+        assertThat(kyc.reasonCodes()).contains("underage");
+        assertThat(kycEventTypes(kyc.customerId())).containsExactly("kyc.verification.submitted", "kyc.verification.failure");
+    }
+}
