@@ -277,6 +277,51 @@ class CustomerRepository {
         jdbc.sql("UPDATE customer SET date_updated = ? WHERE customer_id = ?").params(Timestamps.toDb(now), customerId).update();
     }
 
+    /** Other customers of the brand whose SSN has the same blind index, oldest first, at most {@code limit}. */
+    List<Customer> othersWithSsn(UUID brandId, UUID customerId, String ssn, int limit) {
+        return jdbc.sql("SELECT * FROM customer WHERE brand_id = ? AND ssn_bidx = ? AND customer_id <> ? AND deleted_at IS NULL"
+                        + " ORDER BY date_created, customer_id LIMIT ?")
+                .params(brandId, blindIndex.ssn(ssn.replace("-", "")), customerId, limit)
+                .query(this::mapPerson).list();
+    }
+
+    /** A row whose blind index is still to be checked against its SSN (V10). */
+    record UnverifiedSsn(UUID customerId, String ssnSealed) {
+    }
+
+    /**
+     * The next rows after {@code after} whose blind index is unverified, locked. Waits for rows that
+     * others hold rather than skipping them, so that one walk over the table misses none.
+     */
+    List<UnverifiedSsn> lockUnverifiedSsnIndexes(UUID after, int limit) {
+        return jdbc.sql("SELECT customer_id, ssn_enc FROM customer WHERE customer_id > ? AND ssn_bidx_verified = FALSE"
+                        + " ORDER BY customer_id LIMIT ? FOR UPDATE")
+                .params(after, limit)
+                .query((rs, n) -> new UnverifiedSsn(rs.getObject("customer_id", UUID.class), rs.getString("ssn_enc"))).list();
+    }
+
+    /** Recomputes a row's blind index from its encrypted SSN and marks it verified; false if the SSN cannot be decrypted. */
+    boolean repairSsnIndex(UnverifiedSsn row) {
+        String index;
+        try {
+            index = row.ssnSealed() == null ? null : blindIndex.ssn(cipher.decrypt(ssnPurpose(row.customerId()), row.ssnSealed()));
+        } catch (RuntimeException undecryptable) {
+            return false;
+        }
+        jdbc.sql("UPDATE customer SET ssn_bidx = ?, ssn_bidx_verified = TRUE WHERE customer_id = ?").params(index, row.customerId()).update();
+        return true;
+    }
+
+    boolean maintenanceDone(String job) {
+        return jdbc.sql("SELECT COUNT(*) FROM maintenance_done WHERE job = ?").param(job).query(Long.class).single() > 0;
+    }
+
+    /** Records a job as done; a second instance finishing the same job at once changes nothing. */
+    void markMaintenanceDone(String job, Instant now) {
+        jdbc.sql("INSERT INTO maintenance_done (job, done_at) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM maintenance_done WHERE job = ?)")
+                .params(job, Timestamps.toDb(now), job).update();
+    }
+
     private Map<UUID, List<Address>> addressesOf(List<UUID> customerIds) {
         Map<UUID, List<Address>> byCustomer = new HashMap<>();
         jdbc.sql("SELECT * FROM customer_address WHERE customer_id = ANY(?) ORDER BY date_created, address_id")

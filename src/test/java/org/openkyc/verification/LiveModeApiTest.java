@@ -127,4 +127,30 @@ class LiveModeApiTest extends ApiTestBase {
         assertThat(kyc.reasonCodes()).contains("underage");
         assertThat(kycEventTypes(kyc.customerId())).containsExactly("kyc.verification.submitted", "kyc.verification.failure");
     }
+
+    @Test
+    void anSsnHeldByAnotherCustomerUnderAnotherNameGoesToReviewNamingOnlyThatCustomer() {
+        Brand brand = newBrand();
+        Kyc first = submit(brand, applicant(), CLEAN_SSN, CLEAN_PHONE, "jane@example.com", "passed", "document_required", "under_review", "failed");
+        assertThat(first.status().get("kyc_status").stringValue()).isEqualTo("passed");
+
+        Map<String, Object> sameAgain = applicant();
+        Kyc twice = submit(brand, sameAgain, CLEAN_SSN, CLEAN_PHONE, "jane@example.com", "passed", "document_required", "under_review", "failed");
+        assertThat(twice.status().get("kyc_status").stringValue()).as("the same person entered twice").isEqualTo("passed");
+
+        Map<String, Object> someoneElse = applicant();
+        someoneElse.put("first_name", "Joan");
+        someoneElse.put("dob", "1971-02-03");
+        Kyc other = submit(brand, someoneElse, CLEAN_SSN, CLEAN_PHONE, "joan@example.com", "under_review", "passed", "document_required", "failed");
+        assertThat(other.status().get("kyc_status").stringValue()).as(other.status().toString()).isEqualTo("under_review");
+        assertThat(other.reasonCodes()).containsExactly("ssn_shared");
+        String evidence = jdbc.sql("SELECT r.evidence FROM kyc_check_result r JOIN kyc_attempt a ON a.kyc_id = r.kyc_id"
+                        + " WHERE a.customer_id = ? AND r.check_name = 'duplicate_identity'")
+                .param(java.util.UUID.fromString(other.customerId())).query(String.class).single();
+        assertThat(evidence).contains(first.customerId(), twice.customerId()).doesNotContain("Jane", "1990", "4567");
+
+        Brand elsewhere = newBrand();
+        Kyc otherBrand = submit(elsewhere, someoneElse, CLEAN_SSN, CLEAN_PHONE, "joan@example.com", "passed", "document_required", "under_review", "failed");
+        assertThat(otherBrand.status().get("kyc_status").stringValue()).as("another brand's customers are not compared").isEqualTo("passed");
+    }
 }
