@@ -79,7 +79,14 @@ final class IdentityChecks {
     @Component
     static final class Ssn implements Check {
         /** Numbers published in advertising or otherwise known to be invalid. */
-        private static final Set<String> KNOWN_INVALID = Set.of("078051120", "219099999", "123456789", "457555462");
+        private static final Set<String> KNOWN_INVALID = Set.of(
+                "078051120", // printed on the sample card in wallets sold by Woolworth, 1938; used by thousands
+                "219099999", // the sample card in a 1940 Social Security Board pamphlet
+                "457555462", // published in a 2007 identity-theft-protection advertisement
+                "123456789",
+                // 987-65-4320 to 987-65-4329: the SSA reserves them for advertisements
+                "987654320", "987654321", "987654322", "987654323", "987654324",
+                "987654325", "987654326", "987654327", "987654328", "987654329");
         /** Areas 773–899 were first issued after the 2011 randomization. */
         private static final LocalDate RANDOMIZATION = LocalDate.of(2011, 6, 25);
 
@@ -99,6 +106,9 @@ final class IdentityChecks {
             int group = Integer.parseInt(digits.substring(3, 5));
             int serial = Integer.parseInt(digits.substring(5));
             Map<String, Object> evidence = Map.of("area", digits.substring(0, 3));
+            if (KNOWN_INVALID.contains(digits)) {
+                return List.of(CheckResult.hit(name(), "ssn_invalid", "The SSN is a publicly known invalid number.", Map.of()));
+            }
             if (area >= 900) {
                 boolean itin = (group >= 50 && group <= 65) || (group >= 70 && group <= 88) || (group >= 90 && group <= 92) || group >= 94;
                 return List.of(itin
@@ -107,9 +117,6 @@ final class IdentityChecks {
             }
             if (area == 0 || area == 666 || group == 0 || serial == 0) {
                 return List.of(CheckResult.hit(name(), "ssn_invalid", "The SSN breaks the SSA's structure rules.", evidence));
-            }
-            if (KNOWN_INVALID.contains(digits)) {
-                return List.of(CheckResult.hit(name(), "ssn_invalid", "The SSN is a publicly known invalid number.", Map.of()));
             }
             LocalDate dob = a.person().dob();
             if (area >= 773 && dob != null && dob.isBefore(RANDOMIZATION.minusYears(30))) {
@@ -123,7 +130,13 @@ final class IdentityChecks {
     /** Country allowed by the program; no PO box as the residential address. */
     @Component
     static final class Address implements Check {
-        private static final Pattern PO_BOX = Pattern.compile("(?i)\\b(p\\.?\\s*o\\.?\\s*box|post\\s+office\\s+box|postal\\s+box)\\b");
+        /**
+         * Every usual spelling of an address that is a box, not a home: P.O. Box / PO BOX / POB,
+         * Post Office Box, Postal Box, a bare "Box 12", a caller box ("Caller 1234", "Caller Service
+         * 1234"), Lockbox, Drawer and PMB (a private mailbox at a mail store) with a number.
+         */
+        private static final Pattern PO_BOX = Pattern.compile("(?i)\\b(p\\.?\\s*o\\.?\\s*(box|b\\.?)(?![a-z])|post\\s+office\\s+box\\b"
+                + "|postal\\s+box\\b|box\\s*#?\\s*\\d|caller\\s+(service\\s+)?#?\\s*\\d|lock\\s*box\\b|drawer\\s*#?\\s*\\d|pmb\\s*#?\\s*\\d)");
 
         @Override
         public String name() {

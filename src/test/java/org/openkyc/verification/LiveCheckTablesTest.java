@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.openkyc.customer.KycSubject;
 import org.openkyc.program.KycPolicy;
 
-/** Table-driven tests of the phone, e-mail and ZIP-to-state checks (SPEC §8.1), without Spring. */
-class ContactAndZipChecksTest {
+/** Table-driven tests of the checks issue 16 adds or extends (SPEC §8.1: phone, e-mail, ZIP to state, PO boxes, famous SSNs), without Spring. */
+class LiveCheckTablesTest {
 
     private static final DisposableDomains SHIPPED = new DisposableDomains("", false);
 
@@ -187,5 +187,48 @@ class ContactAndZipChecksTest {
     void theNewReasonsHaveAnExplicitEffect() {
         assertThat(Decision.REENTER).containsKeys("phone_invalid", "phone_not_personal", "email_invalid", "email_disposable",
                 "zip_state_mismatch");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            PO Box 123            | po_box_physical
+            P.O.Box 123           | po_box_physical
+            POB 77                | po_box_physical
+            P.O.B. 77             | po_box_physical
+            Box 12                | po_box_physical
+            Box #12               | po_box_physical
+            1 Main St Box 5       | po_box_physical
+            Caller 1234           | po_box_physical
+            Caller Service 1234   | po_box_physical
+            Lockbox 45            | po_box_physical
+            Lock Box 45           | po_box_physical
+            Drawer 9              | po_box_physical
+            100 Main St PMB 301   | po_box_physical
+            100 Main St PMB #301  | po_box_physical
+            12 Boxwood Ln         | clear
+            100 Box Elder St      | clear
+            3 Po Boxer Ct         | clear
+            7 Pobrook Way         | clear
+            20 Caller Ave         | clear
+            5 Drawers Ct          | clear
+            """)
+    void everyUsualSpellingOfABoxIsNoResidence(String street, String expected) {
+        KycSubject.PostalAddress address = new KycSubject.PostalAddress("PHYSICAL", street, null, "Austin", "TX", "78701", "US", true);
+        assertThat(codes(new IdentityChecks.Address().run(applicant(null, null, null, address)))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            078-05-1120 | ssn_invalid
+            219-09-9999 | ssn_invalid
+            457-55-5462 | ssn_invalid
+            987-65-4320 | ssn_invalid
+            987-65-4329 | ssn_invalid
+            987-65-4330 | ssn_is_itin
+            """)
+    void famousInvalidNumbersAreInvalidWhateverTheirArea(String ssn, String expected) {
+        KycSubject person = new KycSubject(UUID.randomUUID(), UUID.randomUUID(), "Jane", null, "Doe", LocalDate.of(1990, 4, 12), ssn,
+                null, null, null, "unverified", null, 3, List.of(), null);
+        assertThat(codes(new IdentityChecks.Ssn().run(new Applicant(person, null, KycPolicy.defaults(), LocalDate.of(2026, 12, 1))))).isEqualTo(expected);
     }
 }
