@@ -185,8 +185,9 @@ class LiveCheckTablesTest {
 
     @Test
     void theNewReasonsHaveAnExplicitEffect() {
-        assertThat(Decision.REENTER).containsKeys("phone_invalid", "phone_not_personal", "email_invalid", "email_disposable",
-                "zip_state_mismatch");
+        for (String code : List.of("phone_invalid", "phone_not_personal", "email_invalid", "email_disposable", "zip_state_mismatch")) {
+            assertThat(ReasonCatalogue.find(code)).as(code).hasValueSatisfying(e -> assertThat(e.effect()).isEqualTo(ReasonCatalogue.Effect.REENTER));
+        }
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
