@@ -227,10 +227,10 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
     }
 
     /**
-     * One transaction for the group; completes every start's outcome. If the commit fails on a
-     * start's idempotency key (a retry of a request that has finished), that start gets the key's
-     * holder as its answer and the others run again as a group; on a failure that may be one
-     * start's own (a conflict, a lock), each runs again alone; when the database cannot be reached,
+     * One transaction for the group; completes every start's outcome. On a failure that may be one
+     * start's own (a conflict, a lock, an idempotency key taken by a request that has finished),
+     * each runs again alone, and a start whose key is taken gets the key's holder as its answer
+     * (which start's key it was is only in the error's text); when the database cannot be reached,
      * every start gets that failure at once (alone, each would wait for a connection in turn).
      */
     private void write(List<Start> group) {
@@ -262,15 +262,6 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
     }
 
     private void retry(List<Start> group, RuntimeException failed) {
-        List<Start> holdersAnswer = group.stream().filter(s -> s.claim() != null && s.claim().isNamedIn(failed)).toList();
-        if (!holdersAnswer.isEmpty()) {
-            holdersAnswer.forEach(start -> start.outcome().complete(new KeyHeld(failed)));
-            List<Start> rest = group.stream().filter(s -> !holdersAnswer.contains(s)).toList();
-            if (!rest.isEmpty()) {
-                write(rest);
-            }
-            return;
-        }
         if (group.size() == 1) {
             Start only = group.get(0);
             only.outcome().complete(only.claim() != null && IdempotencyClaim.isKeyHeld(failed) ? new KeyHeld(failed) : new Failed(failed));
