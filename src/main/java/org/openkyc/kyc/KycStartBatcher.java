@@ -21,6 +21,7 @@ import org.openkyc.api.ConnectionFreeRoutes;
 import org.openkyc.api.Errors;
 import org.openkyc.customer.Customers;
 import org.openkyc.customer.KycSubject;
+import org.openkyc.db.DatabaseBudget;
 import org.openkyc.db.WriteBehind;
 import org.openkyc.idempotency.IdempotencyClaim;
 import org.openkyc.idempotency.IdempotencyClaims;
@@ -67,6 +68,7 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
     private final TransactionTemplate transactions;
     private final WriteBehind writes;
     private final JsonMapper json;
+    private final java.time.Duration groupBudget;
     private final int batchSize;
     private final int lanes;
     private final io.micrometer.core.instrument.DistributionSummary groupSizes;
@@ -80,7 +82,9 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
     private volatile boolean running;
 
     KycStartBatcher(KycService service, Customers customers, IdempotencyClaims claims, TransactionTemplate transactions, WriteBehind writes, JsonMapper json,
-                    KycProperties properties, io.micrometer.core.instrument.MeterRegistry meters) {
+                    KycProperties properties, io.micrometer.core.instrument.MeterRegistry meters,
+                    @org.springframework.beans.factory.annotation.Value("${openkyc.limits.database-time:2500ms}") java.time.Duration groupBudget) {
+        this.groupBudget = groupBudget;
         this.service = service;
         this.customers = customers;
         this.claims = claims;
@@ -150,7 +154,8 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
         if (TransactionSynchronizationManager.isActualTransactionActive() || !enqueue(start)) {
             write(List.of(start)); // on the caller's thread: also before start-up, after shutdown, or when groups are off
         }
-        return switch (start.outcome().join()) {
+        // Within the request's time with the database: a lane stuck on a database that stopped answering cannot hold it.
+        return switch (DatabaseBudget.await(start.outcome())) {
             case Started s -> s.attempt();
             case Refused r -> throw r.refusal();
             case KeyHeld k -> {
@@ -184,7 +189,9 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
             try {
                 group = nextGroup();
                 if (!group.isEmpty()) {
-                    write(group);
+                    try (DatabaseBudget ignored = DatabaseBudget.open(groupBudget)) { // as long as a request has
+                        write(group);
+                    }
                 }
             } catch (Throwable e) {
                 log.error("a group of KYC starts failed unexpectedly", e);
