@@ -34,7 +34,16 @@ public final class Errors {
                 return serviceUnavailable();
             }
             if (t instanceof org.springframework.transaction.TransactionSystemException failed && failed.getApplicationException() != null) {
-                return unexpected(failed.getApplicationException()); // the rollback failed too: the first failure tells what happened
+                // The rollback failed too: the first failure tells what happened, unless the
+                // rollback found the connection gone (the database went away mid-request).
+                ApiException first = unexpected(failed.getApplicationException());
+                return first.status().is5xxServerError() && databaseUnreachable(failed.getCause()) ? serviceUnavailable() : first;
+            }
+            if (t instanceof org.springframework.transaction.TransactionSystemException failed && failed.getCause() instanceof java.sql.SQLException sql
+                    && sql.getSQLState() == null) {
+                // A commit or rollback the driver or the pool refused without saying why (no SQL
+                // state): on a connection the pool has found broken ("Connection is closed").
+                return serviceUnavailable();
             }
         }
         return serverError();
@@ -84,9 +93,17 @@ public final class Errors {
                 || connectionLost(t);
     }
 
-    /** SQL state class 08: the connection to the database broke (e.g. the server went away mid-request). */
+    /**
+     * SQL state class 08: the connection to the database broke (e.g. the server went away
+     * mid-request); 57P01-57P03: the server is shutting down, restarting or not yet accepting
+     * connections (what a PostgreSQL being stopped tells its sessions).
+     */
     private static boolean connectionLost(Throwable t) {
-        return t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
+        if (!(t instanceof java.sql.SQLException sql) || sql.getSQLState() == null) {
+            return false;
+        }
+        String state = sql.getSQLState();
+        return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
     }
 
     public static ApiException serviceUnavailable() {

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
@@ -33,7 +32,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>Only for writes whose effect the transaction does not read back and whose row count nobody
  * checks: a read later in the same transaction would not see them. A failing write fails the
  * commit, and the whole transaction rolls back as usual. Writes queued in a transaction that rolls
- * back are dropped. On PostgreSQL the commit itself travels in the same round trip.
+ * back are dropped; a write queued once the commit has begun (in an {@code afterCommit}) is
+ * refused with an exception. On PostgreSQL the commit itself travels in the same round trip.
  */
 @Component
 public class WriteBehind {
@@ -212,34 +212,56 @@ public class WriteBehind {
         return List.of(new Write(rows.get(0).batchSql(), columns, false));
     }
 
+    /** The writes a transaction holds back; sent once, at its commit, after which nothing more can join them. */
+    private static final class Pending {
+        final List<Write> writes = new ArrayList<>();
+        boolean sent;
+    }
+
     private List<Write> queue() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException("a held-back write needs a transaction");
         }
-        @SuppressWarnings("unchecked")
-        List<Write> writes = (List<Write>) TransactionSynchronizationManager.getResource(this);
-        if (writes != null) {
-            return writes;
+        Pending pending = pending();
+        if (pending.sent) {
+            // After the commit step (e.g. in an afterCommit callback) a write would be dropped: refuse it.
+            throw new IllegalStateException("a write held back after its transaction's writes were sent at its commit");
         }
-        List<Write> created = new ArrayList<>();
+        return pending.writes;
+    }
+
+    private Pending pending() {
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        if (pending != null) {
+            return pending;
+        }
+        Pending created = new Pending();
         TransactionSynchronizationManager.bindResource(this, created);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public int getOrder() {
-                return Ordered.LOWEST_PRECEDENCE; // after any synchronization that still queues writes
-            }
-
-            @Override
-            public void beforeCommit(boolean readOnly) {
-                send(created);
-            }
-
             @Override
             public void afterCompletion(int status) {
                 TransactionSynchronizationManager.unbindResourceIfPossible(WriteBehind.this);
             }
         });
         return created;
+    }
+
+    /**
+     * Sends the transaction's held-back writes: called by the transaction manager right before it
+     * commits ({@link SendAtCommit}), after every synchronization's {@code beforeCommit} and
+     * {@code beforeCompletion}, so that a write queued in any of those is sent too (as a
+     * synchronization of its own, this ran before the synchronizations registered after it, and
+     * dropped what they queued). A failure here rolls the transaction back.
+     */
+    void sendAtCommit() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        Pending pending = pending();
+        pending.sent = true;
+        if (!pending.writes.isEmpty()) {
+            send(pending.writes);
+        }
     }
 
     private void send(List<Write> writes) {

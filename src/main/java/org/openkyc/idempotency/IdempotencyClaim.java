@@ -42,15 +42,6 @@ public final class IdempotencyClaim {
                 || failure instanceof DuplicateKeyException duplicate && IdempotencyStore.isKeyTaken(duplicate);
     }
 
-    /**
-     * Whether the failure is this claim's key found taken: a duplicate of the key table's primary
-     * key whose message shows this request's path (paths differ between the starts of a group).
-     */
-    public boolean isNamedIn(RuntimeException failure) {
-        return failure instanceof DuplicateKeyException duplicate && IdempotencyStore.isKeyTaken(duplicate)
-                && String.valueOf(duplicate.getMostSpecificCause().getMessage()).contains(scope.path());
-    }
-
     /** Another request holds the key: the filter answers with that request's outcome; the handler's answer is dropped. */
     public void keyHeld(RuntimeException failure) {
         this.keyHeld = failure;

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.openkyc.api.Timestamps;
+import org.openkyc.db.UniqueViolation;
 import org.openkyc.db.WriteBehind;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -80,16 +81,11 @@ class IdempotencyStore {
 
     /**
      * Whether a duplicate key is this table's primary key (the key is taken), not another table's
-     * constraint: by the constraint's name (PostgreSQL) or the index's table (H2), both in the
-     * message before any of the key's values.
+     * constraint: by the constraint the database reports, not by its message, which is in the
+     * database's language and quotes the key's values.
      */
     static boolean isKeyTaken(DuplicateKeyException e) {
-        String message = String.valueOf(e.getMostSpecificCause().getMessage());
-        int valuesStart = message.indexOf('\n');
-        String head = valuesStart < 0 ? message : message.substring(0, valuesStart); // PostgreSQL: the key's values follow on a "Detail:" line
-        int h2Values = head.indexOf(" VALUES ");
-        head = (h2Values < 0 ? head : head.substring(0, h2Values)).toUpperCase(java.util.Locale.ROOT);
-        return head.contains("CONSTRAINT \"IDEMPOTENCY_KEY_PKEY\"") || head.contains(" ON PUBLIC.IDEMPOTENCY_KEY(");
+        return UniqueViolation.of(e).map(v -> v.isPrimaryKeyOf("idempotency_key")).orElse(false);
     }
 
     Optional<Stored> find(Scope scope, Instant now) {

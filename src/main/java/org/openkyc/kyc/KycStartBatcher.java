@@ -21,6 +21,7 @@ import org.openkyc.api.ConnectionFreeRoutes;
 import org.openkyc.api.Errors;
 import org.openkyc.customer.Customers;
 import org.openkyc.customer.KycSubject;
+import org.openkyc.db.DatabaseBudget;
 import org.openkyc.db.WriteBehind;
 import org.openkyc.idempotency.IdempotencyClaim;
 import org.openkyc.idempotency.IdempotencyClaims;
@@ -67,6 +68,7 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
     private final TransactionTemplate transactions;
     private final WriteBehind writes;
     private final JsonMapper json;
+    private final java.time.Duration groupBudget;
     private final int batchSize;
     private final int lanes;
     private final io.micrometer.core.instrument.DistributionSummary groupSizes;
@@ -80,7 +82,9 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
     private volatile boolean running;
 
     KycStartBatcher(KycService service, Customers customers, IdempotencyClaims claims, TransactionTemplate transactions, WriteBehind writes, JsonMapper json,
-                    KycProperties properties, io.micrometer.core.instrument.MeterRegistry meters) {
+                    KycProperties properties, io.micrometer.core.instrument.MeterRegistry meters,
+                    @org.springframework.beans.factory.annotation.Value("${openkyc.limits.database-time:2500ms}") java.time.Duration groupBudget) {
+        this.groupBudget = groupBudget;
         this.service = service;
         this.customers = customers;
         this.claims = claims;
@@ -150,7 +154,8 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
         if (TransactionSynchronizationManager.isActualTransactionActive() || !enqueue(start)) {
             write(List.of(start)); // on the caller's thread: also before start-up, after shutdown, or when groups are off
         }
-        return switch (start.outcome().join()) {
+        // Within the request's time with the database: a lane stuck on a database that stopped answering cannot hold it.
+        return switch (DatabaseBudget.await(start.outcome())) {
             case Started s -> s.attempt();
             case Refused r -> throw r.refusal();
             case KeyHeld k -> {
@@ -184,7 +189,9 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
             try {
                 group = nextGroup();
                 if (!group.isEmpty()) {
-                    write(group);
+                    try (DatabaseBudget ignored = DatabaseBudget.open(groupBudget)) { // as long as a request has
+                        write(group);
+                    }
                 }
             } catch (Throwable e) {
                 log.error("a group of KYC starts failed unexpectedly", e);
@@ -227,10 +234,10 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
     }
 
     /**
-     * One transaction for the group; completes every start's outcome. If the commit fails on a
-     * start's idempotency key (a retry of a request that has finished), that start gets the key's
-     * holder as its answer and the others run again as a group; on a failure that may be one
-     * start's own (a conflict, a lock), each runs again alone; when the database cannot be reached,
+     * One transaction for the group; completes every start's outcome. On a failure that may be one
+     * start's own (a conflict, a lock, an idempotency key taken by a request that has finished),
+     * each runs again alone, and a start whose key is taken gets the key's holder as its answer
+     * (which start's key it was is only in the error's text); when the database cannot be reached,
      * every start gets that failure at once (alone, each would wait for a connection in turn).
      */
     private void write(List<Start> group) {
@@ -262,15 +269,6 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
     }
 
     private void retry(List<Start> group, RuntimeException failed) {
-        List<Start> holdersAnswer = group.stream().filter(s -> s.claim() != null && s.claim().isNamedIn(failed)).toList();
-        if (!holdersAnswer.isEmpty()) {
-            holdersAnswer.forEach(start -> start.outcome().complete(new KeyHeld(failed)));
-            List<Start> rest = group.stream().filter(s -> !holdersAnswer.contains(s)).toList();
-            if (!rest.isEmpty()) {
-                write(rest);
-            }
-            return;
-        }
         if (group.size() == 1) {
             Start only = group.get(0);
             only.outcome().complete(only.claim() != null && IdempotencyClaim.isKeyHeld(failed) ? new KeyHeld(failed) : new Failed(failed));
