@@ -1,5 +1,6 @@
 package org.openkyc.kyc;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -57,10 +58,12 @@ class KycEvaluator implements SmartLifecycle {
 
     private final WorkerLoop loop;
     private ExecutorService workers;
+    private final Clock clock;
 
     KycEvaluator(KycRepository repository, KycTransitions transitions, Customers customers, Programs programs,
                  VerificationPipeline pipeline, TransactionTemplate transactions, KycProperties properties,
-                 OpenKycProperties openKyc, MeterRegistry meters) {
+                 OpenKycProperties openKyc, MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.transitions = transitions;
         this.customers = customers;
@@ -109,7 +112,7 @@ class KycEvaluator implements SmartLifecycle {
      * providers), then write all outcomes in one transaction. Returns how many were claimed.
      */
     int runOnce() {
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         List<KycRepository.Claim> claims = transactions.execute(status ->
                 repository.claimDueEvaluations(now, now.plus(properties.evaluationDeadline()), properties.batchSize()));
         if (claims == null || claims.isEmpty()) {
@@ -191,7 +194,7 @@ class KycEvaluator implements SmartLifecycle {
     private void write(List<Outcome> outcomes) {
         customers.lockAllForKyc(outcomes.stream().map(o -> o.claim().customerId()).collect(java.util.stream.Collectors.toSet()));
         Map<UUID, KycAttempt> current = repository.lockAll(outcomes.stream().map(o -> o.claim().kycId()).toList());
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         for (Outcome outcome : outcomes) {
             KycRepository.Claim claim = outcome.claim();
             KycAttempt attempt = current.get(claim.kycId());
