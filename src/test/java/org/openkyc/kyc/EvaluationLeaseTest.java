@@ -82,7 +82,7 @@ class EvaluationLeaseTest {
     void anEvaluationSlowerThanItsLeaseIsNotTakenByAnotherInstance() {
         Map<String, String> config = TestDatabase.fresh(); // two instances in this JVM share even an H2 file database
         Duration lease = Duration.ofSeconds(2);
-        Duration evaluation = Duration.ofSeconds(15);
+        Duration evaluation = Duration.ofSeconds(20);
         try (ConfigurableApplicationContext slow = InProcessServer.start(config, "--openkyc.admin-token=" + ApiTestBase.ADMIN_TOKEN,
                 "--openkyc.kyc.evaluation-lease=" + lease.toSeconds() + "s", "--openkyc.kyc.sandbox-delay=" + evaluation.toSeconds() + "s")) {
             Http api = brandClient(new Http(InProcessServer.port(slow)));
