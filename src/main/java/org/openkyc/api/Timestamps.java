@@ -1,5 +1,6 @@
 package org.openkyc.api;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,8 +16,8 @@ public final class Timestamps {
     }
 
     /** Now, cut to the microseconds that both databases keep, so what we return equals what we stored. */
-    public static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    public static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     public static String format(Instant instant) {

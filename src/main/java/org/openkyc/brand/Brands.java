@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -41,7 +42,10 @@ public class Brands {
     private record CachedKey(ApiKeyRepository.StoredKey key, long readAtNanos) {
     }
 
-    Brands(ApiKeyRepository repository, org.openkyc.config.OpenKycProperties properties) {
+    private final Clock clock;
+
+    Brands(ApiKeyRepository repository, org.openkyc.config.OpenKycProperties properties, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.cacheFor = properties.apiKeyCache() == null ? java.time.Duration.ZERO : properties.apiKeyCache();
     }
@@ -56,7 +60,7 @@ public class Brands {
     @Transactional
     public UUID createBrand(String name, boolean sandbox) {
         UUID brandId = UUID.randomUUID();
-        repository.insertBrand(brandId, name, sandbox, Timestamps.now());
+        repository.insertBrand(brandId, name, sandbox, Timestamps.now(clock));
         return brandId;
     }
 
@@ -72,7 +76,7 @@ public class Brands {
     public NewKey createKey(UUID brandId, String name) {
         UUID identity = UUID.randomUUID();
         String secret = newSecret();
-        repository.insertKey(identity, brandId, name, HexFormat.of().formatHex(sha256(secret)), Timestamps.now());
+        repository.insertKey(identity, brandId, name, HexFormat.of().formatHex(sha256(secret)), Timestamps.now(clock));
         return new NewKey(identity, secret, brandId);
     }
 
@@ -87,7 +91,7 @@ public class Brands {
     public TemporaryKey createTemporaryKey(UUID brandId, UUID customerId) {
         UUID identity = UUID.randomUUID();
         String secret = newSecret();
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         Instant expiresAt = now.plus(TEMPORARY_KEY_LIFE);
         repository.insertTemporaryKey(identity, brandId, customerId, HexFormat.of().formatHex(sha256(secret)), TEMPORARY_KEY_CALLS, expiresAt, now);
         return new TemporaryKey(identity, secret, expiresAt);
@@ -101,7 +105,7 @@ public class Brands {
     @Transactional
     public boolean deactivateKey(UUID identity) {
         recentKeys.remove(identity);
-        boolean deactivated = repository.deactivate(identity, Timestamps.now());
+        boolean deactivated = repository.deactivate(identity, Timestamps.now(clock));
         org.openkyc.api.AfterCommit.run(() -> recentKeys.remove(identity));
         return deactivated;
     }
@@ -127,7 +131,7 @@ public class Brands {
             return Optional.empty();
         }
         ApiKeyRepository.StoredKey key = stored.get();
-        if (!"active".equals(key.status()) || (key.expiresAt() != null && !key.expiresAt().isAfter(Instant.now()))) {
+        if (!"active".equals(key.status()) || (key.expiresAt() != null && !key.expiresAt().isAfter(clock.instant()))) {
             return Optional.empty();
         }
         return Optional.of(new Caller(key.brandId(), key.identity(), key.customerId()));

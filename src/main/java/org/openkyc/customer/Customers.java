@@ -1,5 +1,6 @@
 package org.openkyc.customer;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -42,8 +43,10 @@ public class Customers {
     private final Outbox outbox;
 
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final Clock clock;
 
-    Customers(CustomerRepository repository, Programs programs, Outbox outbox, org.springframework.context.ApplicationEventPublisher events) {
+    Customers(CustomerRepository repository, Programs programs, Outbox outbox, org.springframework.context.ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.events = events;
         this.repository = repository;
         this.programs = programs;
@@ -121,7 +124,7 @@ public class Customers {
         boolean ssnChanged = ssn != null && !ssn.equals(subject.ssn());
         Customer updated = current.with(ssnChanged ? ssn.substring(5) : current.ssnLast4(), current.ssnSealed(),
                 values.getOrDefault("phone", current.phone()), values.getOrDefault("phone_country_code", current.phoneCountryCode()),
-                values.getOrDefault("email", current.email()), Timestamps.now())
+                values.getOrDefault("email", current.email()), Timestamps.now(clock))
                 .withKyc("submitted", current.kycRequestsAvailable() - 1);
         boolean changed = ssnChanged || !java.util.Objects.equals(updated.phone(), current.phone())
                 || !java.util.Objects.equals(updated.phoneCountryCode(), current.phoneCountryCode())
@@ -138,7 +141,7 @@ public class Customers {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public void recordKycState(UUID customerId, String kycStatus, Instant passedAt, int attemptsDelta) {
-        repository.updateKycState(customerId, kycStatus, passedAt, attemptsDelta, Timestamps.now());
+        repository.updateKycState(customerId, kycStatus, passedAt, attemptsDelta, Timestamps.now(clock));
     }
 
     private static KycSubject subject(Customer c, String ssn) {
@@ -162,7 +165,7 @@ public class Customers {
         reader.finish();
         errors.throwIfAny("create_customer_schema");
 
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         UUID customerId = Ids.newId();
         List<Address> stored = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
@@ -201,7 +204,7 @@ public class Customers {
         reader.finish();
         errors.throwIfAny("edit_customer_schema");
 
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         Input<String> ssn = person.ssn().map(s -> s.replace("-", ""));
         boolean ssnChanged = ssn.given() && KycLock.locked(current) && !java.util.Objects.equals(ssn.orElse(null), repository.ssn(current));
         String last4 = ssn.given() ? (ssn.present() ? ssn.value().substring(5) : null) : current.ssnLast4();
@@ -233,7 +236,7 @@ public class Customers {
     Customer delete(UUID brandId, UUID customerId) {
         Customer current = require(brandId, customerId, true);
         KycLock.checkDelete(current);
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         repository.erase(customerId, now);
         outbox.redactCustomer(brandId, customerId, CREATED, UPDATED);
         events.publishEvent(new CustomerErased(brandId, customerId));
@@ -252,7 +255,7 @@ public class Customers {
         errors.throwIfAny("create_address_schema");
         boolean primary = fields.primary().orElse(false);
         KycLock.checkAddressChange(current, primary);
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         if (primary) {
             demotePrimary(current, now);
         }
@@ -279,7 +282,7 @@ public class Customers {
         if (existing.primary() && !primary) {
             throw primaryRequired();
         }
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         if (primary && !existing.primary()) {
             demotePrimary(current, now);
         }
@@ -300,7 +303,7 @@ public class Customers {
         if (existing.primary()) {
             throw primaryRequired();
         }
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         repository.deleteAddress(customerId, addressId);
         afterAddressChange(brandId, customerId, now);
     }
@@ -368,7 +371,7 @@ public class Customers {
                 "A customer must keep exactly one primary address: make another address primary first.");
     }
 
-    private static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 }

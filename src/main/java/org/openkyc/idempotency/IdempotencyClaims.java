@@ -1,5 +1,7 @@
 package org.openkyc.idempotency;
 
+import java.time.Clock;
+
 import org.openkyc.api.Timestamps;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -11,8 +13,10 @@ public class IdempotencyClaims {
 
     private final IdempotencyStore store;
     private final IdempotencyFilter filter;
+    private final Clock clock;
 
-    IdempotencyClaims(IdempotencyStore store, IdempotencyFilter filter) {
+    IdempotencyClaims(IdempotencyStore store, IdempotencyFilter filter, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.filter = filter;
     }
@@ -23,7 +27,7 @@ public class IdempotencyClaims {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void store(IdempotencyClaim claim, int status, byte[] body) {
-        store.insertWithResponse(claim.scope, claim.fingerprint, Timestamps.now(), status, filter.sealResponse(claim.scope, body));
+        store.insertWithResponse(claim.scope, claim.fingerprint, Timestamps.now(clock), status, filter.sealResponse(claim.scope, body));
         org.openkyc.api.AfterCommit.run(claim::markStored);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -78,9 +79,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final JsonMapper json;
     /** Looked up at the first request: the routes' handlers need this filter's {@link IdempotencyClaims}. */
     private final SingletonSupplier<java.util.List<KeyCommittingRoutes>> keyCommittingRoutes;
+    private final Clock clock;
 
     IdempotencyFilter(IdempotencyStore store, PlatformTransactionManager transactions, PersonalDataCipher cipher, ErrorWriter errors,
-                      JsonMapper json, org.springframework.beans.factory.ObjectProvider<KeyCommittingRoutes> keyCommittingRoutes) {
+                      JsonMapper json, org.springframework.beans.factory.ObjectProvider<KeyCommittingRoutes> keyCommittingRoutes, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.transactions = transactions;
         this.cipher = cipher;
@@ -132,7 +135,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             errors.write(response, Errors.unexpected(keyHeld));
             return;
         }
-        writeConflict(response, scope, fingerprint, awaited.stored(), Timestamps.now());
+        writeConflict(response, scope, fingerprint, awaited.stored(), Timestamps.now(clock));
     }
 
     /**
@@ -147,7 +150,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
      */
     private RuntimeException runAndStore(IdempotencyStore.Scope scope, String fingerprint, HttpServletRequest request,
                                 HttpServletResponse response, FilterChain chain) throws IOException {
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         TransactionStatus tx = transactions.getTransaction(new DefaultTransactionDefinition());
         ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
         try {
@@ -205,7 +208,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
      */
     private RuntimeException runWithClaim(IdempotencyStore.Scope scope, String fingerprint, HttpServletRequest request,
                                           HttpServletResponse response, FilterChain chain) throws IOException {
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         IdempotencyClaim claim = new IdempotencyClaim(scope, fingerprint);
         request.setAttribute(IdempotencyClaim.ATTRIBUTE, claim);
         ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
@@ -269,7 +272,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private Awaited awaitStored(IdempotencyStore.Scope scope) {
         long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
         while (true) {
-            Instant now = Timestamps.now();
+            Instant now = Timestamps.now(clock);
             Optional<IdempotencyStore.Stored> existing = store.find(scope, now);
             if (existing.isPresent() || System.nanoTime() > deadline) {
                 return new Awaited(existing.orElse(null), false);

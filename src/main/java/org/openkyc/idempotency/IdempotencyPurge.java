@@ -1,5 +1,7 @@
 package org.openkyc.idempotency;
 
+import java.time.Clock;
+
 import org.openkyc.api.Timestamps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,15 +15,17 @@ class IdempotencyPurge {
     private static final Logger log = LoggerFactory.getLogger(IdempotencyPurge.class);
 
     private final IdempotencyStore store;
+    private final Clock clock;
 
-    IdempotencyPurge(IdempotencyStore store) {
+    IdempotencyPurge(IdempotencyStore store, Clock clock) {
+        this.clock = clock;
         this.store = store;
     }
 
     @Scheduled(fixedDelayString = "${openkyc.idempotency.purge-interval:10m}", initialDelayString = "${openkyc.idempotency.purge-interval:10m}")
     void purge() {
         try {
-            int purged = store.purgeExpired(Timestamps.now());
+            int purged = store.purgeExpired(Timestamps.now(clock));
             if (purged > 0) {
                 log.info("purged {} expired idempotency keys", purged);
             }

@@ -1,5 +1,6 @@
 package org.openkyc.kyc;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.openkyc.api.Timestamps;
@@ -22,8 +23,10 @@ class KycDeadlines {
     private final KycTransitions transitions;
     private final TransactionTemplate transactions;
     private final Customers customers;
+    private final Clock clock;
 
-    KycDeadlines(KycRepository repository, KycTransitions transitions, TransactionTemplate transactions, Customers customers) {
+    KycDeadlines(KycRepository repository, KycTransitions transitions, TransactionTemplate transactions, Customers customers, Clock clock) {
+        this.clock = clock;
         this.customers = customers;
         this.repository = repository;
         this.transitions = transitions;
@@ -35,7 +38,7 @@ class KycDeadlines {
         try {
             List<KycRepository.Ids> due;
             do {
-                due = repository.overdueDocumentWaits(Timestamps.now(), BATCH);
+                due = repository.overdueDocumentWaits(Timestamps.now(clock), BATCH);
                 due.forEach(this::expire);
             } while (due.size() == BATCH);
         } catch (RuntimeException e) {
@@ -52,7 +55,7 @@ class KycDeadlines {
             customers.lockForKyc(ids.brandId(), ids.customerId());
             repository.findForUpdate(ids.kycId())
                     .filter(a -> a.status() == KycStatus.DOCUMENT_REQUIRED && a.documentsDueAt() != null
-                            && !a.documentsDueAt().isAfter(Timestamps.now()))
+                            && !a.documentsDueAt().isAfter(Timestamps.now(clock)))
                     .ifPresent(attempt -> transitions.apply(attempt, KycTransitions.Change.to(KycStatus.EXPIRED,
                             List.of(new Reason("documents_not_received", "The requested documents did not arrive before the deadline.")))));
         });

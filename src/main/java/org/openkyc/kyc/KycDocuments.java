@@ -1,5 +1,6 @@
 package org.openkyc.kyc;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -39,8 +40,10 @@ class KycDocuments {
     private final KycRepository repository;
     private final KycTransitions transitions;
     private final PersonalDataCipher cipher;
+    private final Clock clock;
 
-    KycDocuments(Customers customers, KycRepository repository, KycTransitions transitions, PersonalDataCipher cipher) {
+    KycDocuments(Customers customers, KycRepository repository, KycTransitions transitions, PersonalDataCipher cipher, Clock clock) {
+        this.clock = clock;
         this.customers = customers;
         this.repository = repository;
         this.transitions = transitions;
@@ -91,7 +94,7 @@ class KycDocuments {
         }
         errors.throwIfAny("kyc_documents_schema");
 
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         for (Document d : documents) {
             for (Upload file : d.files()) {
                 byte[] sealed = cipher.encrypt("kyc.document:" + attempt.kycId() + ":" + d.type() + ":" + file.side(), file.content())

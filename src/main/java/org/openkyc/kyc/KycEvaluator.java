@@ -1,16 +1,21 @@
 package org.openkyc.kyc;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -34,10 +39,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Evaluates submitted attempts in the background (SPEC §5.5, §11.1). Work is claimed from the
- * table with row locks that skip locked rows, so any number of instances share it; a claim is a
- * lease of one evaluation deadline, so an evaluation lost to a crash is simply due again later.
- * The result is written only if the attempt is still submitted under the same claim (a fence
- * against a slow evaluator whose lease ran out).
+ * table with row locks that skip locked rows, so any number of instances share it. A claim is a
+ * short lease ({@code evaluation-lease}) that the evaluator renews while it works, up to the
+ * evaluation deadline: an evaluation lost to a crash is due again once its lease lapses, a slow one
+ * is never taken from a live evaluator, a stuck one is taken after the deadline. The result is
+ * written only if the attempt is still submitted under the same claim (its evaluation count: a
+ * fence against an evaluator whose lease ran out).
  */
 @Component
 class KycEvaluator implements SmartLifecycle {
@@ -56,11 +63,22 @@ class KycEvaluator implements SmartLifecycle {
     private final MeterRegistry meters;
 
     private final WorkerLoop loop;
+    private final WorkerLoop renewals;
+    private final Duration lease;
+    private final Duration renewEvery;
+    /** Attempts this evaluator works on, until their results are written (what the renewals keep). */
+    private final Map<UUID, Held> held = new ConcurrentHashMap<>();
     private ExecutorService workers;
+
+    /** One attempt held: the claim that fences it, when it was claimed and until when it may be renewed. */
+    private record Held(int evalCount, Instant claimedAt, Instant deadline) {
+    }
+    private final Clock clock;
 
     KycEvaluator(KycRepository repository, KycTransitions transitions, Customers customers, Programs programs,
                  VerificationPipeline pipeline, TransactionTemplate transactions, KycProperties properties,
-                 OpenKycProperties openKyc, MeterRegistry meters) {
+                 OpenKycProperties openKyc, MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.transitions = transitions;
         this.customers = customers;
@@ -71,6 +89,12 @@ class KycEvaluator implements SmartLifecycle {
         this.sandbox = openKyc.sandbox();
         this.meters = meters;
         this.loop = new WorkerLoop("kyc-evaluator", properties.pollInterval(), () -> runOnce() >= properties.batchSize());
+        this.lease = properties.evaluationLease().compareTo(properties.evaluationDeadline()) < 0
+                ? properties.evaluationLease() : properties.evaluationDeadline();
+        // Three renewals per lease: one missed (a slow round trip, a pause) still leaves a third of it.
+        this.renewEvery = lease.dividedBy(3);
+        this.renewals = new WorkerLoop("kyc-lease-renewal", renewEvery, this::renewLeases);
+        Gauge.builder("openkyc.kyc.evaluations.held", held::size).description("KYC attempts this instance is evaluating").register(meters);
         this.latency = Timer.builder("openkyc.kyc.evaluation").description("Time to evaluate one KYC attempt").register(meters);
     }
 
@@ -81,15 +105,17 @@ class KycEvaluator implements SmartLifecycle {
 
     @Override
     public void start() {
+        workers = Executors.newVirtualThreadPerTaskExecutor(); // also without the loop: a round can then be run by hand
         if (properties.workerEnabled()) {
-            workers = Executors.newVirtualThreadPerTaskExecutor();
             loop.start();
+            renewals.start();
         }
     }
 
     @Override
     public void stop() {
         loop.stop();
+        renewals.stop();
         if (workers != null) {
             workers.shutdownNow();
         }
@@ -109,12 +135,23 @@ class KycEvaluator implements SmartLifecycle {
      * providers), then write all outcomes in one transaction. Returns how many were claimed.
      */
     int runOnce() {
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         List<KycRepository.Claim> claims = transactions.execute(status ->
-                repository.claimDueEvaluations(now, now.plus(properties.evaluationDeadline()), properties.batchSize()));
+                repository.claimDueEvaluations(now, now.plus(lease), properties.batchSize()));
         if (claims == null || claims.isEmpty()) {
             return 0;
         }
+        Instant deadline = now.plus(properties.evaluationDeadline());
+        claims.forEach(c -> held.put(c.kycId(), new Held(c.evalCount(), now, deadline)));
+        try {
+            evaluate(claims);
+        } finally {
+            claims.forEach(c -> held.remove(c.kycId()));
+        }
+        return claims.size();
+    }
+
+    private void evaluate(List<KycRepository.Claim> claims) {
         Timer.Sample sample = Timer.start(meters);
         Map<UUID, KycSubject> subjects = customers.kycSubjects(claims.stream().map(KycRepository.Claim::customerId).distinct().toList());
         if (sandbox) {
@@ -141,7 +178,29 @@ class KycEvaluator implements SmartLifecycle {
                 meters.counter("openkyc.kyc.decisions", "outcome", outcome.to().wire()).increment();
             }
         }
-        return claims.size();
+    }
+
+    /**
+     * Renews, in one statement, the leases of attempts held since the last renewal round (younger
+     * claims still have most of their lease). An attempt held past the evaluation deadline is let go:
+     * its lease lapses and another evaluation takes it, counting a try (SPEC §5.5).
+     */
+    boolean renewLeases() {
+        Instant now = Timestamps.now(clock);
+        Instant claimedBefore = now.minus(renewEvery);
+        Map<UUID, Integer> renew = new HashMap<>();
+        held.forEach((kycId, h) -> {
+            if (!h.claimedAt().isAfter(claimedBefore) && h.deadline().isAfter(now)) {
+                renew.put(kycId, h.evalCount());
+            }
+        });
+        if (!renew.isEmpty()) {
+            int renewed = repository.renewLeases(renew, now.plus(lease));
+            if (renewed < renew.size()) {
+                log.info("{} of {} evaluations lost their lease meanwhile; their results will not be written", renew.size() - renewed, renew.size());
+            }
+        }
+        return false;
     }
 
     private Outcome decide(KycRepository.Claim claim, KycAttempt attempt, KycSubject subject) {
@@ -191,7 +250,7 @@ class KycEvaluator implements SmartLifecycle {
     private void write(List<Outcome> outcomes) {
         customers.lockAllForKyc(outcomes.stream().map(o -> o.claim().customerId()).collect(java.util.stream.Collectors.toSet()));
         Map<UUID, KycAttempt> current = repository.lockAll(outcomes.stream().map(o -> o.claim().kycId()).toList());
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         for (Outcome outcome : outcomes) {
             KycRepository.Claim claim = outcome.claim();
             KycAttempt attempt = current.get(claim.kycId());

@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param evaluationDeadline an attempt still {@code submitted} this long after an evaluation
  *                           started is evaluated again (SPEC §5.5)
+ * @param evaluationLease    how long an evaluator's claim lasts unless it renews it (it does while
+ *                           it works, up to the evaluation deadline): the work of an instance that
+ *                           died is taken up again this long after its last renewal
  * @param maxEvaluations     evaluations after which a stuck attempt ends in {@code error}
  * @param retryDelay         wait before evaluating again when a check could not run
  * @param pollInterval       how often an idle evaluator looks for work (it is also woken on submit)
@@ -23,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("openkyc.kyc")
 public record KycProperties(
         @DefaultValue("10m") Duration evaluationDeadline,
+        @DefaultValue("30s") Duration evaluationLease,
         @DefaultValue("3") int maxEvaluations,
         @DefaultValue("30s") Duration retryDelay,
         @DefaultValue("200ms") Duration pollInterval,

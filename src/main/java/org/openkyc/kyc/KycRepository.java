@@ -144,6 +144,26 @@ class KycRepository {
         return due;
     }
 
+    /**
+     * Extends the leases of attempts an evaluator still works on, each only while it is submitted
+     * under the same claim (its evaluation count): a holder whose lease ran out and whose attempt
+     * another evaluator took can no longer keep it. One statement for the set; the lease column is
+     * outside every index, so each renewal rewrites its row in place (a HOT update, migration V8).
+     * Returns how many leases were renewed.
+     */
+    int renewLeases(Map<UUID, Integer> evalCounts, Instant leaseUntil) {
+        if (evalCounts.isEmpty()) {
+            return 0;
+        }
+        List<Map.Entry<UUID, Integer>> held = List.copyOf(evalCounts.entrySet());
+        UUID[] ids = held.stream().map(Map.Entry::getKey).toArray(UUID[]::new);
+        Integer[] counts = held.stream().map(Map.Entry::getValue).toArray(Integer[]::new);
+        return jdbc.sql("""
+                UPDATE kyc_attempt SET leased_until = ?
+                WHERE kyc_id = ANY(?) AND status = 'submitted' AND (kyc_id, eval_count) IN (SELECT * FROM unnest(?, ?))""")
+                .params(Timestamps.toDb(leaseUntil), ids, ids, counts).update();
+    }
+
     /** Puts a claimed attempt back in line, e.g. when a check could not run. */
     void rescheduleEvaluation(UUID kycId, int evalCount, Instant dueAt) {
         jdbc.sql("UPDATE kyc_attempt SET eval_due_at = ?, leased_until = NULL WHERE kyc_id = ? AND status = 'submitted' AND eval_count = ?")

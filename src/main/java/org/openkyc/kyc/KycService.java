@@ -1,5 +1,6 @@
 package org.openkyc.kyc;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +34,10 @@ class KycService {
     private final KycRepository repository;
     private final KycTransitions transitions;
     private final KycEvaluator evaluator;
+    private final Clock clock;
 
-    KycService(Customers customers, Programs programs, KycRepository repository, KycTransitions transitions, KycEvaluator evaluator) {
+    KycService(Customers customers, Programs programs, KycRepository repository, KycTransitions transitions, KycEvaluator evaluator, Clock clock) {
+        this.clock = clock;
         this.customers = customers;
         this.programs = programs;
         this.repository = repository;
@@ -78,7 +81,7 @@ class KycService {
             }
         });
         customers.startKyc(subject, toSave);
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         if (latest == KycStatus.DOCUMENT_REQUIRED) {
             repository.supersedeWaiting(customerId, now);
         }

@@ -1,5 +1,6 @@
 package org.openkyc.kyc;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -27,8 +28,10 @@ class KycTransitions {
     private final Programs programs;
     private final Outbox outbox;
     private final KycProperties properties;
+    private final Clock clock;
 
-    KycTransitions(KycRepository repository, Customers customers, Programs programs, Outbox outbox, KycProperties properties) {
+    KycTransitions(KycRepository repository, Customers customers, Programs programs, Outbox outbox, KycProperties properties, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.customers = customers;
         this.programs = programs;
@@ -53,7 +56,7 @@ class KycTransitions {
     @Transactional(propagation = Propagation.MANDATORY)
     KycAttempt apply(KycAttempt attempt, Change change) {
         List<String> events = KycStateMachine.transition(attempt.status(), change.to(), !change.fields().isEmpty());
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         KycStatus to = change.to();
         Instant documentsDue = to == KycStatus.DOCUMENT_REQUIRED ? now.plus(deadlineDays(attempt), ChronoUnit.DAYS) : null;
         KycAttempt updated = attempt.with(to, change.fields(), change.reasons().isEmpty() ? attempt.reasons() : change.reasons(),

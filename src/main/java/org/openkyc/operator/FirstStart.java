@@ -2,6 +2,7 @@ package org.openkyc.operator;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,9 +40,11 @@ class FirstStart implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
+    private final Clock clock;
 
     FirstStart(OpenKycProperties properties, Brands brands, Onboarding onboarding, JdbcClient jdbc,
-               TransactionTemplate transactions, JsonMapper json) {
+               TransactionTemplate transactions, JsonMapper json, Clock clock) {
+        this.clock = clock;
         this.properties = properties;
         this.brands = brands;
         this.onboarding = onboarding;
@@ -63,7 +66,7 @@ class FirstStart implements ApplicationRunner {
         try {
             brand = transactions.execute(status -> {
                 jdbc.sql("INSERT INTO bootstrap_marker (name, date_created) VALUES ('sandbox-brand', ?)")
-                        .param(Timestamps.toDb(Timestamps.now())).update();
+                        .param(Timestamps.toDb(Timestamps.now(clock))).update();
                 return onboarding.createBrand("Sandbox brand", true);
             });
         } catch (DuplicateKeyException e) {

@@ -1,5 +1,6 @@
 package org.openkyc.program;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,8 +36,11 @@ public class Programs {
     private record Cached(Program program, long readAtNanos) {
     }
 
+    private final Clock clock;
+
     Programs(ProgramRepository repository,
-             @org.springframework.beans.factory.annotation.Value("${openkyc.program-cache:5s}") java.time.Duration cacheFor) {
+             @org.springframework.beans.factory.annotation.Value("${openkyc.program-cache:5s}") java.time.Duration cacheFor, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.cacheNanos = cacheFor.toNanos();
     }
@@ -44,7 +48,7 @@ public class Programs {
     /** The program a new brand starts with, with the default policy. */
     @Transactional
     public Program createDefault(UUID brandId) {
-        var now = Timestamps.now();
+        var now = Timestamps.now(clock);
         Program program = new Program(Ids.newId(), brandId, DEFAULT_NAME, KycPolicy.defaults(), true, now, now);
         repository.insert(program);
         return program;
@@ -90,7 +94,7 @@ public class Programs {
         KycPolicy policy = readPolicy(reader, KycPolicy.defaults());
         reader.finish();
         errors.throwIfAny("create_program_schema");
-        var now = Timestamps.now();
+        var now = Timestamps.now(clock);
         Program program = new Program(Ids.newId(), brandId, name.value(), policy, false, now, now);
         repository.insert(program);
         return program;
@@ -106,7 +110,7 @@ public class Programs {
         reader.finish();
         errors.throwIfAny("edit_program_schema");
         Program updated = new Program(current.programId(), brandId, name.orElse(current.name()), policy, current.isDefault(),
-                current.dateCreated(), Timestamps.now());
+                current.dateCreated(), Timestamps.now(clock));
         repository.update(updated);
         recent.remove(programId);
         org.openkyc.api.AfterCommit.run(() -> recent.remove(programId));

@@ -1,5 +1,6 @@
 package org.openkyc.webhook;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,8 +55,10 @@ final class AttemptLog {
     private final Timer lag;
     private final BlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
     private final WorkerLoop loop;
+    private final Clock clock;
 
-    AttemptLog(WebhookRepository repository, TransactionTemplate transactions, Duration disableAfter, MeterRegistry meters) {
+    AttemptLog(WebhookRepository repository, TransactionTemplate transactions, Duration disableAfter, MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.transactions = transactions;
         this.disableAfter = disableAfter;
@@ -148,7 +151,7 @@ final class AttemptLog {
             }
         }
         repository.clearFailing(succeeded);
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         for (UUID webhook : gone) {
             repository.disable(webhook, now);
         }
@@ -160,7 +163,7 @@ final class AttemptLog {
     }
 
     private void count(List<Outcome> batch) {
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         for (Outcome outcome : batch) {
             if (outcome instanceof Sent s && s.effect() != Effect.NONE) {
                 String result = switch (s.effect()) {

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,9 +85,11 @@ class Dispatcher implements SmartLifecycle {
     private final ExecutorService senders;
     /** The HTTP client's own work and response reads: kept apart so senders can be drained at shutdown while their requests finish. */
     private final ExecutorService io;
+    private final Clock clock;
 
     Dispatcher(WebhookRepository repository, Outbox outbox, TransactionTemplate transactions, WebhookProperties properties,
-               OpenKycProperties openKyc, JsonMapper json, MeterRegistry meters, JdbcClient jdbc) {
+               OpenKycProperties openKyc, JsonMapper json, MeterRegistry meters, JdbcClient jdbc, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.outbox = outbox;
         this.transactions = transactions;
@@ -102,7 +105,7 @@ class Dispatcher implements SmartLifecycle {
         if (!pinAddresses) {
             log.warn("jdk.httpclient.allowRestrictedHeaders does not include host: webhook requests resolve their host again after the address check");
         }
-        this.attempts = new AttemptLog(repository, transactions, properties.disableAfter(), meters);
+        this.attempts = new AttemptLog(repository, transactions, properties.disableAfter(), meters, clock);
         // Again at once after a full fan-out batch or any dispatch; otherwise when woken (and a
         // moment of gathering) or at the poll interval.
         this.loop = new WorkerLoop("webhook-dispatcher", properties.pollInterval(), properties.gather(),
@@ -202,7 +205,7 @@ class Dispatcher implements SmartLifecycle {
             if (events.isEmpty()) {
                 return null;
             }
-            Instant now = Timestamps.now();
+            Instant now = Timestamps.now(clock);
             Map<UUID, List<Subscription>> byBrand = new HashMap<>();
             Map<UUID, Subscription> subscriptions = new HashMap<>();
             List<WebhookRepository.NewDelivery> deliveries = new ArrayList<>();
@@ -246,7 +249,7 @@ class Dispatcher implements SmartLifecycle {
         if (capacity == 0) {
             return 0;
         }
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         List<UUID> saturated = saturatedSubscriptions();
         List<UUID> toPark = stalled(saturated, now);
         List<WebhookRepository.Delivery> due = transactions.execute(s -> {
@@ -359,7 +362,7 @@ class Dispatcher implements SmartLifecycle {
                         deliver(d, s, payload);
                     } catch (RuntimeException e) {
                         log.warn("delivery {} failed: {}", d.deliveryId(), e.getClass().getSimpleName());
-                        record(d, Timestamps.now(), null, null, "could not send: " + e.getClass().getSimpleName(), null);
+                        record(d, Timestamps.now(clock), null, null, "could not send: " + e.getClass().getSimpleName(), null);
                     } finally {
                         inFlight.release();
                         loop.wakeUp(); // a sender is free: claim more (perhaps for a receiver that was saturated)
@@ -374,7 +377,7 @@ class Dispatcher implements SmartLifecycle {
 
     private void deliver(WebhookRepository.Delivery d, Subscription s, String payload) {
         if (s == null || !s.enabled()) {
-            attempts.add(new AttemptLog.Sent(d, new WebhookRepository.Attempt(d.attempts() + 1, Timestamps.now(), null, 0, null,
+            attempts.add(new AttemptLog.Sent(d, new WebhookRepository.Attempt(d.attempts() + 1, Timestamps.now(clock), null, 0, null,
                     "subscription disabled or deleted", null), "cancelled", AttemptLog.Effect.NONE));
             return;
         }
@@ -388,7 +391,7 @@ class Dispatcher implements SmartLifecycle {
         AddressGuard.Verdict verdict = guard.check(url);
         String error = verdict.refusal();
         Duration retryAfter = null;
-        Instant started = Timestamps.now();
+        Instant started = Timestamps.now(clock);
         if (error == null) {
             String receiver = url.getHost() + ":" + url.getPort();
             receiverOf.put(s.webhookId(), receiver);
@@ -397,7 +400,7 @@ class Dispatcher implements SmartLifecycle {
                 // A receiver with its share in flight: wait a little for a turn (a busy receiver frees one in
                 // milliseconds), then leave the delivery for later (a dead one holds its turns for the whole timeout).
                 if (!hostLimit.take(HOST_WAIT)) {
-                    attempts.add(new AttemptLog.Postponed(d, Timestamps.now().plus(SATURATED_HOST_BACKOFF)));
+                    attempts.add(new AttemptLog.Postponed(d, Timestamps.now(clock).plus(SATURATED_HOST_BACKOFF)));
                     return;
                 }
             } catch (InterruptedException e) {
@@ -405,7 +408,7 @@ class Dispatcher implements SmartLifecycle {
                 return;
             }
             try { // everything after taking the turn is inside this try, which gives the turn back
-                started = Timestamps.now();
+                started = Timestamps.now(clock);
                 long timestamp = started.getEpochSecond();
                 String id = d.deliveryId().toString();
                 // To the address just checked, not to whatever the name resolves to by the time we connect.
@@ -458,7 +461,7 @@ class Dispatcher implements SmartLifecycle {
     }
 
     private void record(WebhookRepository.Delivery d, Instant started, Integer status, String responseBody, String error, Duration retryAfter) {
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         int attempt = d.attempts() + 1;
         int latency = (int) Duration.between(started, now).toMillis();
         boolean success = status != null && status >= 200 && status < 300;

@@ -2,6 +2,7 @@ package org.openkyc.webhook;
 
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -37,8 +38,10 @@ class Webhooks {
     private final Outbox outbox;
     private final boolean live;
     private final Dispatcher dispatcher;
+    private final Clock clock;
 
-    Webhooks(WebhookRepository repository, Outbox outbox, OpenKycProperties properties, Dispatcher dispatcher) {
+    Webhooks(WebhookRepository repository, Outbox outbox, OpenKycProperties properties, Dispatcher dispatcher, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.outbox = outbox;
         this.live = !properties.sandbox();
@@ -56,7 +59,7 @@ class Webhooks {
         Input<String> status = reader.string("status", false, Rule.oneOf(List.of(Subscription.ENABLED, Subscription.DISABLED)));
         reader.finish();
         errors.throwIfAny("create_webhook_schema");
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         Subscription s = new Subscription(Ids.newId(), brandId, url.value(), description.orElse(null), events.value(),
                 version.orElse("0.1"), status.orElse(Subscription.ENABLED), newSecret(), null, null, null, now, now);
         repository.insert(s);
@@ -87,7 +90,7 @@ class Webhooks {
         Subscription updated = new Subscription(webhookId, brandId, url.orElse(current.url()),
                 description.given() ? description.value() : current.description(), events.orElse(current.events()),
                 version.orElse(current.version()), newStatus, current.secret(), current.previousSecret(), current.previousSecretUntil(),
-                Subscription.ENABLED.equals(newStatus) ? null : current.failingSince(), current.dateCreated(), Timestamps.now());
+                Subscription.ENABLED.equals(newStatus) ? null : current.failingSince(), current.dateCreated(), Timestamps.now(clock));
         repository.update(updated);
         return updated;
     }
@@ -95,7 +98,7 @@ class Webhooks {
     @Transactional
     Subscription delete(UUID brandId, UUID webhookId) {
         Subscription current = repository.find(brandId, webhookId, true).orElseThrow(() -> notFound(webhookId));
-        repository.delete(webhookId, Timestamps.now());
+        repository.delete(webhookId, Timestamps.now(clock));
         return current;
     }
 
@@ -103,7 +106,7 @@ class Webhooks {
     @Transactional
     Subscription rotateSecret(UUID brandId, UUID webhookId) {
         Subscription c = repository.find(brandId, webhookId, true).orElseThrow(() -> notFound(webhookId));
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         Subscription rotated = new Subscription(webhookId, brandId, c.url(), c.description(), c.events(), c.version(), c.status(), newSecret(),
                 c.secret(), now.plus(ROTATION_OVERLAP), c.failingSince(), c.dateCreated(), now);
         repository.update(rotated);
@@ -114,7 +117,7 @@ class Webhooks {
     @Transactional
     UUID test(UUID brandId, UUID webhookId) {
         Subscription s = get(brandId, webhookId);
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         UUID eventId = Ids.newId();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("event", "webhook.test");
@@ -144,7 +147,7 @@ class Webhooks {
         if ("pending".equals(d.status())) {
             return d; // already on its way (or being sent): a second copy would race the first
         }
-        repository.resend(deliveryId, Timestamps.now());
+        repository.resend(deliveryId, Timestamps.now(clock));
         org.openkyc.api.AfterCommit.run(dispatcher::wakeUp);
         return repository.delivery(webhookId, deliveryId).orElseThrow();
     }

@@ -110,7 +110,7 @@ class CrashRecoveryTest {
         return receiver.received().stream().map(r -> r.header("webhook-id")).distinct().count();
     }
 
-    private static String header(Http http, String name) throws Exception {
+    static String header(Http http, String name) throws Exception {
         var field = Http.class.getDeclaredField("headers");
         field.setAccessible(true);
         @SuppressWarnings("unchecked")
@@ -119,7 +119,7 @@ class CrashRecoveryTest {
     }
 
     /** Read after the server stopped (the H2 file can then be opened here). */
-    private static Map<String, List<String>> kycEvents(Map<String, String> config) throws Exception {
+    static Map<String, List<String>> kycEvents(Map<String, String> config) throws Exception {
         String url = config.getOrDefault("spring.datasource.url",
                 "jdbc:h2:file:" + config.get("openkyc.data-dir") + "/openkyc;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         String user = config.getOrDefault("spring.datasource.username", "sa");
