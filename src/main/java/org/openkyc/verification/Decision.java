@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** SPEC §8.2: from check results to a verdict, in the order the contract gives. */
-public final class Decision {
+final class Decision {
 
     /** Reasons that fail the attempt outright. */
     static final Set<String> FAIL = Set.of("underage", "country_not_allowed", "watchlist_confirmed_match");
