@@ -34,6 +34,11 @@ class AgeCheckTest {
             "1900-06-16, 2026-06-15, 18, none",
             "1900-06-15, 2026-06-15, 18, dob_implausible",
             "1850-01-01, 2026-06-15, 18, dob_implausible",
+            // born after the submission day: no age at all, not a young one (and never passed where there is no minimum)
+            "2026-06-16, 2026-06-15, 18, dob_implausible",
+            "2026-06-16, 2026-06-15, 0, dob_implausible",
+            "2027-01-01, 2026-06-15, 0, dob_implausible",
+            "2026-06-15, 2026-06-15, 0, none",
     })
     void ageOnTheSubmissionDay(LocalDate dob, LocalDate submitted, int minAge, String expected) {
         List<CheckResult> results = check.run(applicant().dob(dob).submittedOn(submitted).minAge(minAge).build());
