@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openkyc.verification.Applicants.address;
 import static org.openkyc.verification.Applicants.applicant;
 import static org.openkyc.verification.Applicants.codes;
+import static org.openkyc.verification.Applicants.expected;
 import static org.openkyc.verification.Applicants.physical;
 
 import java.util.List;
@@ -46,7 +47,7 @@ class AddressCheckTest {
             "3 Po Boxer Ct, none, none",
     })
     void aPoBoxIsNoResidence(String street, String street2, String expected) {
-        assertThat(codesFor(List.of("US"), physical(street, street2, "US"))).isEqualTo(expected == null ? List.of() : List.of(expected));
+        assertThat(codesFor(List.of("US"), physical(street, street2, "US"))).isEqualTo(expected(expected));
     }
 
     static Stream<Arguments> countries() {

@@ -98,6 +98,11 @@ final class Applicants {
         return new Applicant(person, ip, policy, submittedOn);
     }
 
+    /** A table's expected reason code as a list: none for null. */
+    static List<String> expected(String code) {
+        return code == null ? List.of() : List.of(code);
+    }
+
     /** The reason codes a check found, in its order. */
     static List<String> codes(List<CheckResult> results) {
         return results.stream().map(r -> r.reason().code()).toList();

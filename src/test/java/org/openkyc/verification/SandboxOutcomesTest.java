@@ -32,7 +32,7 @@ class SandboxOutcomesTest {
     void theSsnScriptsTheOutcome(String ssn, Verdict.Kind kind, String reason, String documents) {
         Verdict verdict = SandboxOutcomes.forSsn(ssn);
         assertThat(verdict.kind()).isEqualTo(kind);
-        assertThat(verdict.reasons()).extracting(Reason::code).isEqualTo(reason == null ? List.of() : List.of(reason));
+        assertThat(verdict.reasons()).extracting(Reason::code).isEqualTo(Applicants.expected(reason));
         assertThat(verdict.documents()).isEqualTo(documents == null ? List.of() : List.of(documents.split(";")));
     }
 }
