@@ -31,10 +31,23 @@ public final class IpRanges {
                     || (first == 198 && second == 51 && third == 100) || (first == 203 && second == 0 && third == 113);
         }
         int first = b[0] & 0xff;
+        if (ietfReserved(b)) {
+            return true;
+        }
         return (first & 0xfe) == 0xfc // unique local fc00::/7
                 || (first == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8) // 2001:db8::/32
                 || (first == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) // NAT64 64:ff9b::/96
                 || (first == 0x20 && (b[1] & 0xff) == 0x02); // 6to4 2002::/16 can wrap private IPv4
+    }
+
+    /**
+     * IPv6 blocks never given to hosts on the internet: ::/8 and 0100::/8 (reserved by the IETF:
+     * IPv4-compatible {@code ::a.b.c.d}, discard-only 100::/64) and the protocol assignments
+     * 2001::/23 (Teredo 2001::/32 wraps an IPv4 address).
+     */
+    private static boolean ietfReserved(byte[] b) {
+        int first = b[0] & 0xff;
+        return first == 0x00 || first == 0x01 || (first == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xfe) == 0x00);
     }
 
     /** Whether {@code address} lies in {@code cidr} (e.g. {@code 127.0.0.0/8}, {@code ::1/128}). */

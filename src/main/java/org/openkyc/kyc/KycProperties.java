@@ -24,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param startLanes         transactions of KYC starts running at once
  */
 @ConfigurationProperties("openkyc.kyc")
-public record KycProperties(
+record KycProperties(
         @DefaultValue("10m") Duration evaluationDeadline,
         @DefaultValue("30s") Duration evaluationLease,
         @DefaultValue("3") int maxEvaluations,

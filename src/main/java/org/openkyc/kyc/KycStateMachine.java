@@ -18,7 +18,7 @@ import java.util.Set;
  * Which transitions an attempt may make, and which events each one emits (SPEC §5.3). The one
  * place that knows: every state change goes through {@link #transition}.
  */
-public final class KycStateMachine {
+final class KycStateMachine {
 
     private static final Map<KycStatus, Set<KycStatus>> NEXT = Map.of(
             SUBMITTED, EnumSet.of(PASSED, FAILED, DOCUMENT_REQUIRED, UNDER_REVIEW, ERROR, EXPIRED),

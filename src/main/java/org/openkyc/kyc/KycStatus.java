@@ -3,7 +3,7 @@ package org.openkyc.kyc;
 import java.util.Locale;
 
 /** The states of a KYC attempt (SPEC §5.3), plus {@code superseded} for a replaced attempt. */
-public enum KycStatus {
+enum KycStatus {
     SUBMITTED("kyc.verification.submitted"),
     PASSED("kyc.verification.success"),
     FAILED("kyc.verification.failure"),

@@ -1,7 +1,7 @@
 package org.openkyc.verification;
 
 /** One verification check (SPEC §8.1): its own unit, easy to test alone and to add to the pipeline. */
-public interface Check {
+interface Check {
 
     String name();
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /** SPEC §8.2: from check results to a verdict, in the order the contract gives. */
-public final class Decision {
+final class Decision {
 
     /** The documents a re-entry can ask for, in the order the status lists them. */
     private static final List<String> DOCUMENT_ORDER = List.of("government_id", "proof_of_address", "social_security_card");

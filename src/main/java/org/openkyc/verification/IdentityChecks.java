@@ -63,6 +63,10 @@ final class IdentityChecks {
             if (dob == null) {
                 return List.of();
             }
+            if (dob.isAfter(a.submittedOn())) {
+                // Period.between would give 0 years for a date up to a year ahead: a newborn, passed where there is no minimum age
+                return List.of(CheckResult.hit(name(), "dob_implausible", "The date of birth is after the day of submission.", Map.of()));
+            }
             int age = Period.between(dob, a.submittedOn()).getYears();
             if (age < a.policy().min_age()) {
                 return List.of(CheckResult.hit(name(), "underage", "The applicant is younger than " + a.policy().min_age() + ".",

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          fans them out: fewer, larger fan-out transactions under load
  */
 @ConfigurationProperties("openkyc.webhooks")
-public record WebhookProperties(
+record WebhookProperties(
         @DefaultValue List<String> allowedNetworks,
         @DefaultValue("1.0") double retryScale,
         @DefaultValue("32") int perReceiverLimit,

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.openkyc.testing.ApiTestBase;
+import org.openkyc.testing.Gate;
 import org.openkyc.testing.Http;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -21,12 +22,18 @@ class IdempotencyInFlightTest extends ApiTestBase {
     void aRetryDuringTheFirstRequestGetsTheFirstOutcome() throws Exception {
         Brand brand = newBrand();
         Http keyed = brand.api().with("Idempotency-Key", "slow-first");
-        CompletableFuture<Http.Response> first = CompletableFuture.supplyAsync(
-                () -> keyed.send("POST", "/api/v0.1/test-faults/slow?ms=2500", "{}", "application/json"));
-        Thread.sleep(500);
+        Http.Response retry;
+        Http.Response slow;
+        try (Gate held = Gate.open(); Gate open = Gate.open()) {
+            CompletableFuture<Http.Response> first = CompletableFuture.supplyAsync(
+                    () -> keyed.send("POST", "/api/v0.1/test-faults/held?gate=" + held.name(), "{}", "application/json"));
+            held.awaitReached(); // the first request is doing its work, its key not committed
 
-        Http.Response retry = keyed.send("POST", "/api/v0.1/test-faults/slow?ms=10", "{}", "application/json");
-        Http.Response slow = first.get();
+            open.release();
+            retry = keyed.send("POST", "/api/v0.1/test-faults/held?gate=" + open.name(), "{}", "application/json");
+            held.release();
+            slow = first.get();
+        }
 
         // The retry finishes first and commits first: it holds the key, and the slow first request,
         // finding the key held when it commits, rolls back and answers with the retry's outcome.

@@ -14,6 +14,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.openkyc.testing.ApiTestBase;
 import org.openkyc.testing.Http;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** SPEC §6 and §5.1 under real concurrency: many threads, one customer. */
 class KycConcurrencyTest extends ApiTestBase {
@@ -21,6 +25,9 @@ class KycConcurrencyTest extends ApiTestBase {
     static List<Http.Response> inParallel(int n, java.util.function.Supplier<Http.Response> call) throws Exception {
         return allAtOnce(java.util.Collections.nCopies(n, call));
     }
+
+    @Autowired
+    MeterRegistry meters;
 
     private long attempts(String customerId) {
         return jdbc.sql("SELECT COUNT(*) FROM kyc_attempt WHERE customer_id = ?").param(UUID.fromString(customerId)).query(Long.class).single();
@@ -71,6 +78,20 @@ class KycConcurrencyTest extends ApiTestBase {
                 .allSatisfy(r -> assertThat(r.json().get("Code").stringValue()).isEqualTo("kyc_in_progress"));
         assertThat(attempts(customerId)).isEqualTo(1);
         assertThat(brand.api().get("/api/v0.1/customers/" + customerId).json().get("kyc_requests_available").intValue()).isEqualTo(2);
+    }
+
+    /** The starts committed so far and the groups they were committed in (KycStartBatcher's metric). */
+    private record Groups(long groups, double starts) {
+
+        /** Whether, since {@code before}, some group committed more than one start. */
+        boolean groupedSince(Groups before) {
+            return starts - before.starts > groups - before.groups;
+        }
+    }
+
+    private Groups groups() {
+        DistributionSummary sizes = meters.get("openkyc.kyc.start.group.size").summary();
+        return new Groups(sizes.count(), sizes.totalAmount());
     }
 
     /** Runs the calls at once, one thread each; their responses in the calls' order. */
@@ -125,8 +146,12 @@ class KycConcurrencyTest extends ApiTestBase {
             calls.add(() -> brand.api().post("/api/v0.1/customers/" + missing + "/verification-kyc", Map.of("program_id", program)));
         }
         long eventsBefore = count("outbox_event");
+        Groups before = groups();
 
         List<Http.Response> responses = allAtOnce(calls);
+
+        // what this test is about: starts were committed together, not one by one
+        assertThat(groups().groupedSince(before)).as("some starts were committed in one group").isTrue();
 
         for (int i = 0; i < good.size(); i++) {
             Http.Response r = responses.get(i);
@@ -208,8 +233,11 @@ class KycConcurrencyTest extends ApiTestBase {
             calls.add(() -> brand.api().with("Idempotency-Key", "fresh-" + id)
                     .post("/api/v0.1/customers/" + id + "/verification-kyc", Map.of("program_id", program, "ssn", "000-00-0000")));
         }
+        Groups before = groups();
 
         List<Http.Response> responses = allAtOnce(calls);
+
+        assertThat(groups().groupedSince(before)).as("some starts were committed in one group").isTrue();
 
         for (int i = 0; i < retried.size(); i++) {
             Http.Response r = responses.get(i);

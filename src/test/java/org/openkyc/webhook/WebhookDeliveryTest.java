@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.net.URI;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openkyc.testing.ApiTestBase;
 import org.openkyc.testing.Http;
@@ -30,14 +32,17 @@ import tools.jackson.databind.JsonNode;
 @TestPropertySource(properties = "openkyc.webhooks.retry-scale=0.0002")
 class WebhookDeliveryTest extends ApiTestBase {
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
+    }
+
+    /** The deliveries to a receiver whose body mentions {@code text} (an id, an event type). */
+    private static List<LocalReceiver.Received> mentioning(LocalReceiver receiver, String text) {
+        return receiver.received().stream().filter(r -> r.body().contains(text)).toList();
+    }
+
+    private long deliveries(String hookId) {
+        return jdbc.sql("SELECT COUNT(*) FROM webhook_delivery WHERE webhook_id = ?").param(UUID.fromString(hookId)).query(Long.class).single();
     }
 
     private JsonNode subscribe(Brand brand, String url, List<String> events) {
@@ -68,9 +73,14 @@ class WebhookDeliveryTest extends ApiTestBase {
             String customerId = createCustomer(brand, body);
             startKyc(brand, customerId, "123-45-6780");
             await(() -> receiver.received().size() >= 2, "two deliveries");
-            Thread.sleep(300);
-            List<LocalReceiver.Received> got = receiver.received();
+            // Nothing more must come for this customer: a second customer's KYC, whose events come
+            // after these in the outbox, is the signal that everything before it has been sent.
+            String marker = createCustomer(brand, body);
+            startKyc(brand, marker, "123-45-6780");
+            await(() -> mentioning(receiver, marker).size() >= 2, "the later customer's two deliveries");
+            List<LocalReceiver.Received> got = mentioning(receiver, customerId);
             assertThat(got).hasSize(2);
+            assertThat(receiver.received()).hasSize(4);
             assertThat(got).extracting(r -> Http.JSON.readTree(r.body()).get("event").stringValue())
                     .containsExactlyInAnyOrder("kyc.verification.submitted", "kyc.verification.success");
             for (LocalReceiver.Received r : got) {
@@ -120,9 +130,14 @@ class WebhookDeliveryTest extends ApiTestBase {
             String hookId = subscribe(brand, receiver.url("/gone"), List.of("*")).get("webhook_id").stringValue();
             createCustomer(brand, customerBody());
             await(() -> brand.api().get("/api/v0.1/webhooks/" + hookId).json().get("status").stringValue().equals("STATUS_DISABLED"), "disable");
-            createCustomer(brand, customerBody());
-            Thread.sleep(500);
+            try (LocalReceiver witness = new LocalReceiver()) {
+                // a live subscription of the same brand: once it has the next event, that event has been fanned out
+                subscribe(brand, witness.url("/witness"), List.of("*"));
+                String later = createCustomer(brand, customerBody());
+                await(() -> !mentioning(witness, later).isEmpty(), "the later event at a live subscription");
+            }
             assertThat(receiver.received()).hasSize(1);
+            assertThat(deliveries(hookId)).as("no delivery made for the disabled subscription").isEqualTo(1);
         }
     }
 
@@ -170,9 +185,11 @@ class WebhookDeliveryTest extends ApiTestBase {
             String hookId = subscribe(brand, receiver.url("/once"), List.of("customer.created")).get("webhook_id").stringValue();
             String customerId = createCustomer(brand, customerBody());
             await(() -> receiver.received().size() >= 1, "the delivery");
-            Thread.sleep(300);
-            assertThat(jdbc.sql("SELECT COUNT(*) FROM webhook_delivery WHERE webhook_id = ?").param(UUID.fromString(hookId)).query(Long.class).single())
-                    .isEqualTo(1);
+            // a later event's delivery is the signal that the first event will not be fanned out again
+            String later = createCustomer(brand, customerBody());
+            await(() -> !mentioning(receiver, later).isEmpty(), "the later event's delivery");
+            assertThat(deliveries(hookId)).isEqualTo(2);
+            assertThat(mentioning(receiver, customerId)).hasSize(1);
             assertThat(Http.JSON.readTree(receiver.received().getFirst().body()).get("details").get("customer_id").stringValue()).isEqualTo(customerId);
         }
     }
