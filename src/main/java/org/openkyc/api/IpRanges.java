@@ -1,8 +1,8 @@
 package org.openkyc.api;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /**
  * Private, local and reserved address ranges (IPv4 and IPv6), shared by the applicant IP check and
@@ -70,12 +70,14 @@ public final class IpRanges {
         String text = cidr == null ? "" : cidr.trim();
         int slash = text.indexOf('/');
         String address = slash < 0 ? text : text.substring(0, slash);
-        if (!address.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !address.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+        boolean v4 = address.matches("\\d{1,3}(\\.\\d{1,3}){3}") && Arrays.stream(address.split("\\.")).allMatch(o -> Integer.parseInt(o) <= 255);
+        if (!v4 && !address.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
             throw new IllegalArgumentException("'" + cidr + "' is not a network: expected an IP address and a prefix length, e.g. 10.20.0.0/16");
         }
         byte[] prefix;
         try {
-            prefix = InetAddress.getByName(address).getAddress(); // a literal: parsed, never resolved
+            // A valid IPv4 literal, or an IPv6 one in brackets: parsed, never looked up (anything else is refused unresolved).
+            prefix = InetAddress.getByName(v4 ? address : "[" + address + "]").getAddress();
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("'" + cidr + "' is not a network: " + address + " is not an IP address");
         }

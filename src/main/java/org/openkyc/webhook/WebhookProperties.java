@@ -42,7 +42,7 @@ public record WebhookProperties(
             try {
                 IpRanges.network(cidr);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("openkyc.webhooks.allowed-networks: " + e.getMessage(), e);
+                throw new IllegalArgumentException("openkyc.webhooks.allowed-networks: " + e.getMessage());
             }
         });
     }

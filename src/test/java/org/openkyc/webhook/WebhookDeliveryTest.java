@@ -46,7 +46,7 @@ class WebhookDeliveryTest extends ApiTestBase {
         return response.json();
     }
 
-    private static void assertSignedBoth(LocalReceiver.Received r, String secret) throws Exception {
+    static void assertSignedBoth(LocalReceiver.Received r, String secret) throws Exception {
         assertThatCode(() -> new Webhook(secret).verify(r.body(), r.headers())).doesNotThrowAnyException();
         String bond = r.header("Bond-Signature");
         String t = bond.replaceAll("^t=(\\d+),.*$", "$1");
