@@ -1,10 +1,11 @@
 package org.openkyc.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.openkyc.testing.ApiTestBase;
@@ -32,16 +33,6 @@ class LiveHttpsDeliveryTest extends ApiTestBase {
         registry.add("openkyc.webhooks.trust-store", () -> TestTls.trustStore().toString());
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
     private JsonNode subscribe(Brand brand, String url) {
         Http.Response response = brand.api().post("/api/v0.1/webhooks", Map.of("url", url, "events", List.of("customer.created")));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
@@ -55,7 +46,8 @@ class LiveHttpsDeliveryTest extends ApiTestBase {
             String hookId = subscribe(brand, receiver.url("localhost", "/hooks")).get("webhook_id").stringValue();
             createCustomer(brand, customerBody());
             String deliveries = "/api/v0.1/webhooks/" + hookId + "/deliveries";
-            await(() -> brand.api().get(deliveries).json().path(0).path("attempt_log").size() >= 1, "the first attempt");
+            await("the first attempt").atMost(Duration.ofSeconds(20))
+                    .until(() -> brand.api().get(deliveries).json().path(0).path("attempt_log").size() >= 1);
             JsonNode attempt = brand.api().get(deliveries).json().get(0).get("attempt_log").get(0);
             assertThat(attempt.get("error").stringValue()).isEqualTo("address 127.0.0.1 is private or reserved");
             assertThat(attempt.get("http_status").isNull()).isTrue();
@@ -70,7 +62,7 @@ class LiveHttpsDeliveryTest extends ApiTestBase {
             Brand brand = newBrand();
             String secret = subscribe(brand, receiver.url("/hooks")).get("secret").stringValue();
             String customerId = createCustomer(brand, customerBody());
-            await(() -> !receiver.received().isEmpty(), "the delivery");
+            await("the delivery").atMost(Duration.ofSeconds(20)).until(() -> !receiver.received().isEmpty());
             LocalReceiver.Received delivery = receiver.received().getFirst();
             WebhookDeliveryTest.assertSignedBoth(delivery, secret);
             assertThat(Http.JSON.readTree(delivery.body()).get("details").get("customer_id").stringValue()).isEqualTo(customerId);
