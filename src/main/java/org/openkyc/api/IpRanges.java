@@ -1,8 +1,8 @@
 package org.openkyc.api;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /**
  * Private, local and reserved address ranges (IPv4 and IPv6), shared by the applicant IP check and
@@ -50,30 +50,63 @@ public final class IpRanges {
         return first == 0x00 || first == 0x01 || (first == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xfe) == 0x00);
     }
 
-    /** Whether {@code address} lies in {@code cidr} (e.g. {@code 127.0.0.0/8}, {@code ::1/128}). */
-    public static boolean contains(String cidr, InetAddress address) {
-        String[] parts = cidr.trim().split("/");
-        try {
-            InetAddress network = InetAddress.getByName(parts[0]);
-            if ((network instanceof Inet4Address) != (address instanceof Inet4Address)) {
+    /** A network in CIDR notation: the address's first {@code bits} bits. */
+    public record Network(String cidr, byte[] prefix, int bits) {
+
+        public boolean contains(InetAddress address) {
+            byte[] a = address.getAddress();
+            if (a.length != prefix.length) {
                 return false;
             }
-            byte[] n = network.getAddress();
-            byte[] a = address.getAddress();
-            int bits = parts.length > 1 ? Integer.parseInt(parts[1]) : n.length * 8;
-            for (int i = 0; i < n.length; i++) {
-                int remaining = bits - i * 8;
-                if (remaining <= 0) {
-                    return true;
-                }
-                int mask = remaining >= 8 ? 0xff : (0xff << (8 - remaining)) & 0xff;
-                if ((n[i] & mask) != (a[i] & mask)) {
+            for (int i = 0; i < prefix.length; i++) {
+                int mask = mask(bits - i * 8);
+                if ((prefix[i] & mask) != (a[i] & mask)) {
                     return false;
                 }
             }
             return true;
-        } catch (UnknownHostException | NumberFormatException e) {
-            return false;
         }
+    }
+
+    private static int mask(int remaining) {
+        return remaining >= 8 ? 0xff : remaining <= 0 ? 0 : (0xff << (8 - remaining)) & 0xff;
+    }
+
+    /**
+     * Parses {@code 10.20.0.0/16}, {@code fd00::/8} or a bare address (one host). Only literal
+     * addresses (a name is never looked up), a prefix length the family allows, and no bits set past
+     * the prefix (a typo like {@code 10.2.0.0/8} would allow far more than meant).
+     *
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    public static Network network(String cidr) {
+        String text = cidr == null ? "" : cidr.trim();
+        int slash = text.indexOf('/');
+        String address = slash < 0 ? text : text.substring(0, slash);
+        boolean v4 = address.matches("\\d{1,3}(\\.\\d{1,3}){3}") && Arrays.stream(address.split("\\.")).allMatch(o -> Integer.parseInt(o) <= 255);
+        if (!v4 && !address.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            throw new IllegalArgumentException("'" + cidr + "' is not a network: expected an IP address and a prefix length, e.g. 10.20.0.0/16");
+        }
+        byte[] prefix;
+        try {
+            // A valid IPv4 literal, or an IPv6 one in brackets: parsed, never looked up (anything else is refused unresolved).
+            prefix = InetAddress.getByName(v4 ? address : "[" + address + "]").getAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + cidr + "' is not a network: " + address + " is not an IP address");
+        }
+        int bits = prefix.length * 8;
+        if (slash >= 0) {
+            String length = text.substring(slash + 1);
+            if (!length.matches("\\d{1,3}") || Integer.parseInt(length) > prefix.length * 8) {
+                throw new IllegalArgumentException("'" + cidr + "' is not a network: the prefix length must be 0 to " + prefix.length * 8);
+            }
+            bits = Integer.parseInt(length);
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((prefix[i] & ~mask(bits - i * 8) & 0xff) != 0) {
+                throw new IllegalArgumentException("'" + cidr + "' is not a network: it has bits set past the /" + bits + " prefix");
+            }
+        }
+        return new Network(text, prefix, bits);
     }
 }

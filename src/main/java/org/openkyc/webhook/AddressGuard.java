@@ -1,80 +1,94 @@
 package org.openkyc.webhook;
 
 import java.net.InetAddress;
-import java.net.URI;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.openkyc.api.IpRanges;
 
 /**
  * SPEC §7.1: delivery never reaches loopback, private, link-local, CGNAT, multicast or reserved
- * addresses unless the operator allows the network. Checked on every address the host resolves to,
- * right before each attempt, so a name that later resolves somewhere else is caught too.
+ * addresses unless the operator allows the network. It is the delivery client's name resolution,
+ * so the check is made on the very addresses a connection is then opened to (http and https
+ * alike, a literal IP as well as a name): a name that resolves somewhere else a moment later cannot
+ * slip past it.
  */
-final class AddressGuard {
+final class AddressGuard implements DnsResolver {
 
-    private final List<String> allowed;
+    /** Why a host may not be called; an {@link UnknownHostException} so the client fails the connection with it. */
+    static final class Refused extends UnknownHostException {
+        Refused(String reason) {
+            super(reason);
+        }
+    }
 
-    AddressGuard(List<String> allowedNetworks, boolean sandbox) {
-        List<String> networks = new ArrayList<>(allowedNetworks);
+    private final List<IpRanges.Network> allowed;
+    private final DnsResolver names;
+
+    AddressGuard(List<IpRanges.Network> allowedNetworks, boolean sandbox) {
+        this(allowedNetworks, sandbox, SystemDefaultDnsResolver.INSTANCE);
+    }
+
+    /** With {@code names} answering the look-ups (tests stand in for DNS with it). */
+    AddressGuard(List<IpRanges.Network> allowedNetworks, boolean sandbox, DnsResolver names) {
+        List<IpRanges.Network> networks = new ArrayList<>(allowedNetworks);
         if (sandbox) {
-            networks.add("127.0.0.0/8");
-            networks.add("::1/128");
+            networks.add(IpRanges.network("127.0.0.0/8"));
+            networks.add(IpRanges.network("::1/128"));
         }
         this.allowed = List.copyOf(networks);
-    }
-
-    /** The outcome of a check: why the URL may not be called, or the addresses it may be called at. */
-    record Verdict(String refusal, List<InetAddress> addresses) {
-        boolean allowed() {
-            return refusal == null;
-        }
-    }
-
-    /** Null when the URL may be called, else why not. */
-    String refuse(URI url) {
-        return check(url).refusal();
-    }
-
-    /** Resolves the URL's host and checks every address it resolves to. */
-    Verdict check(URI url) {
-        String host = url.getHost();
-        if (host == null) {
-            return new Verdict("no host", List.of());
-        }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
-        } catch (UnknownHostException e) {
-            return new Verdict("host does not resolve", List.of());
-        }
-        for (InetAddress address : addresses) {
-            if (IpRanges.privateOrReserved(address) && allowed.stream().noneMatch(cidr -> IpRanges.contains(cidr, address))) {
-                return new Verdict("address " + address.getHostAddress() + " is private or reserved", List.of());
-            }
-        }
-        return new Verdict(null, List.of(addresses));
+        this.names = names;
     }
 
     /**
-     * For a plain-HTTP URL, the same URL with the checked address in place of the name; the caller
-     * sends the name in the Host header. HTTPS URLs keep their name: the certificate check needs it,
-     * and a name rebound to an inside address fails the handshake before any request is sent.
+     * Every address {@code host} resolves to, when each may be called; refused as a whole when any
+     * may not (a name that also points inside is not trusted for its other addresses).
      */
-    static URI pinned(URI url, InetAddress address) {
-        if (!"http".equalsIgnoreCase(url.getScheme())) {
-            return url;
+    @Override
+    public InetAddress[] resolve(String host) throws UnknownHostException {
+        if (host == null || host.isEmpty()) {
+            throw new Refused("no host");
         }
-        String literal = address instanceof java.net.Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        return URI.create(url.getScheme() + "://" + literal + (url.getPort() == -1 ? "" : ":" + url.getPort()) + path
-                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] addresses;
+        try {
+            addresses = names.resolve(name);
+        } catch (UnknownHostException e) {
+            throw new Refused("host does not resolve");
+        }
+        if (addresses == null || addresses.length == 0) {
+            throw new Refused("host does not resolve");
+        }
+        for (InetAddress address : addresses) {
+            String refusal = refusal(address);
+            if (refusal != null) {
+                throw new Refused(refusal);
+            }
+        }
+        return addresses.clone();
     }
 
-    /** The Host header for a URL: its host, and its port when one is given. */
-    static String hostHeader(URI url) {
-        return url.getPort() == -1 ? url.getHost() : url.getHost() + ":" + url.getPort();
+    /** Overridden so that no address ever leaves here unresolved (the interface's default would for a null answer). */
+    @Override
+    public List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
+        return Arrays.stream(resolve(host)).map(a -> new InetSocketAddress(a, port)).toList();
+    }
+
+    @Override
+    public String resolveCanonicalHostname(String host) throws UnknownHostException {
+        return names.resolveCanonicalHostname(host);
+    }
+
+    /** Null when {@code address} may be called, else why not. */
+    String refusal(InetAddress address) {
+        if (IpRanges.privateOrReserved(address) && allowed.stream().noneMatch(n -> n.contains(address))) {
+            return "address " + address.getHostAddress() + " is private or reserved";
+        }
+        return null;
     }
 }

@@ -1,9 +1,6 @@
 package org.openkyc.webhook;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,12 +63,9 @@ class Dispatcher implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final WebhookProperties properties;
     private final JsonMapper json;
-    private final AddressGuard guard;
     private final RetrySchedule schedule;
-    private final HttpClient client;
+    private final GuardedHttpClient client;
     private final AttemptLog attempts;
-    /** Whether requests go to the checked address with the name in the Host header (see OpenKycApplication). */
-    private final boolean pinAddresses;
 
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Map<String, Receiver> perHost = new ConcurrentHashMap<>();
@@ -83,8 +77,6 @@ class Dispatcher implements SmartLifecycle {
     private volatile long lastFanOut;
     private final WorkerLoop loop;
     private final ExecutorService senders;
-    /** The HTTP client's own work and response reads: kept apart so senders can be drained at shutdown while their requests finish. */
-    private final ExecutorService io;
     private final Clock clock;
 
     Dispatcher(WebhookRepository repository, Outbox outbox, TransactionTemplate transactions, WebhookProperties properties,
@@ -95,16 +87,10 @@ class Dispatcher implements SmartLifecycle {
         this.transactions = transactions;
         this.properties = properties;
         this.json = json;
-        this.guard = new AddressGuard(properties.allowedNetworks(), openKyc.sandbox());
         this.schedule = new RetrySchedule(properties.retryScale());
         this.senders = Executors.newVirtualThreadPerTaskExecutor();
-        this.io = Executors.newVirtualThreadPerTaskExecutor();
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(properties.timeout())
-                .executor(io).build();
-        this.pinAddresses = hostHeaderAllowed();
-        if (!pinAddresses) {
-            log.warn("jdk.httpclient.allowRestrictedHeaders does not include host: webhook requests resolve their host again after the address check");
-        }
+        this.client = new GuardedHttpClient(new AddressGuard(properties.networks(), openKyc.sandbox()), properties, MAX_IN_FLIGHT);
+        client.requireEnforced();
         this.attempts = new AttemptLog(repository, transactions, properties.disableAfter(), meters, clock);
         // Again at once after a full fan-out batch or any dispatch; otherwise when woken (and a
         // moment of gathering) or at the poll interval.
@@ -145,26 +131,13 @@ class Dispatcher implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         senders.shutdownNow();
-        io.shutdownNow();
+        client.close();
         attempts.stop();
     }
 
     @Override
     public boolean isRunning() {
         return loop.running();
-    }
-
-    private static boolean hostHeaderAllowed() {
-        try {
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).header("Host", "example.com");
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    boolean pinsAddresses() {
-        return pinAddresses;
     }
 
     /** Fan-out and dispatch fail apart: one that keeps failing must not stop the other. */
@@ -388,74 +361,52 @@ class Dispatcher implements SmartLifecycle {
         String body = PythonJson.write(json.readTree(payload));
         Integer status = null;
         String responseBody = null;
-        AddressGuard.Verdict verdict = guard.check(url);
-        String error = verdict.refusal();
+        String error = null;
         Duration retryAfter = null;
         Instant started = Timestamps.now(clock);
-        if (error == null) {
-            String receiver = url.getHost() + ":" + url.getPort();
-            receiverOf.put(s.webhookId(), receiver);
-            Receiver hostLimit = perHost.computeIfAbsent(receiver, h -> new Receiver(properties.perReceiverLimit()));
-            try {
-                // A receiver with its share in flight: wait a little for a turn (a busy receiver frees one in
-                // milliseconds), then leave the delivery for later (a dead one holds its turns for the whole timeout).
-                if (!hostLimit.take(HOST_WAIT)) {
-                    attempts.add(new AttemptLog.Postponed(d, Timestamps.now(clock).plus(SATURATED_HOST_BACKOFF)));
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        String receiver = url.getHost() + ":" + url.getPort();
+        receiverOf.put(s.webhookId(), receiver);
+        Receiver hostLimit = perHost.computeIfAbsent(receiver, h -> new Receiver(properties.perReceiverLimit()));
+        try {
+            // A receiver with its share in flight: wait a little for a turn (a busy receiver frees one in
+            // milliseconds), then leave the delivery for later (a dead one holds its turns for the whole timeout).
+            if (!hostLimit.take(HOST_WAIT)) {
+                attempts.add(new AttemptLog.Postponed(d, Timestamps.now(clock).plus(SATURATED_HOST_BACKOFF)));
                 return;
             }
-            try { // everything after taking the turn is inside this try, which gives the turn back
-                started = Timestamps.now(clock);
-                long timestamp = started.getEpochSecond();
-                String id = d.deliveryId().toString();
-                // To the address just checked, not to whatever the name resolves to by the time we connect.
-                URI target = pinAddresses ? AddressGuard.pinned(url, verdict.addresses().getFirst()) : url;
-                HttpRequest.Builder builder = HttpRequest.newBuilder(target);
-                if (!target.equals(url)) {
-                    builder.header("Host", AddressGuard.hostHeader(url));
-                }
-                HttpRequest request = builder.timeout(properties.timeout())
-                        .header("Content-Type", "application/json")
-                        .header("User-Agent", USER_AGENT)
-                        .header("Bond-Signature", Signatures.bond(s.signingSecrets(started), timestamp, body))
-                        .header("webhook-id", id)
-                        .header("webhook-timestamp", String.valueOf(timestamp))
-                        .header("webhook-signature", Signatures.standard(s.signingSecrets(started), id, timestamp, body))
-                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                        .build();
-                // One deadline for headers and body; at most 1000 bytes of the body are read.
-                var pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-                long deadline = System.nanoTime() + properties.timeout().toNanos();
-                HttpResponse<java.io.InputStream> response = pending.get(properties.timeout().toNanos(), TimeUnit.NANOSECONDS);
-                status = response.statusCode();
-                retryAfter = response.headers().firstValue("Retry-After").map(Dispatcher::retryAfter).orElse(null);
-                var reading = io.submit(() -> {
-                    try (java.io.InputStream in = response.body()) {
-                        return new String(in.readNBytes(1000), StandardCharsets.UTF_8);
-                    }
-                });
-                try {
-                    responseBody = clean(reading.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                    reading.cancel(true);
-                    response.body().close();
-                    responseBody = null;
-                }
-            } catch (java.util.concurrent.TimeoutException e) {
-                error = "timed out after " + properties.timeout().toSeconds() + " s";
-            } catch (java.util.concurrent.ExecutionException | java.io.IOException e) {
-                error = "connection failed: " + (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                error = "could not send: " + e.getClass().getSimpleName();
-            } finally {
-                hostLimit.finished();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try { // everything after taking the turn is inside this try, which gives the turn back
+            started = Timestamps.now(clock);
+            long timestamp = started.getEpochSecond();
+            String id = d.deliveryId().toString();
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            headers.put("Content-Type", "application/json");
+            headers.put("User-Agent", USER_AGENT);
+            headers.put("Bond-Signature", Signatures.bond(s.signingSecrets(started), timestamp, body));
+            headers.put("webhook-id", id);
+            headers.put("webhook-timestamp", String.valueOf(timestamp));
+            headers.put("webhook-signature", Signatures.standard(s.signingSecrets(started), id, timestamp, body));
+            // The client checks the receiver's addresses where it connects (AddressGuard): a refusal sends nothing.
+            GuardedHttpClient.Answer answer = client.post(url, headers, body.getBytes(StandardCharsets.UTF_8));
+            status = answer.status();
+            retryAfter = answer.retryAfter() == null ? null : retryAfter(answer.retryAfter());
+            responseBody = clean(answer.body());
+        } catch (AddressGuard.Refused e) {
+            error = e.getMessage();
+        } catch (GuardedHttpClient.TimedOut e) {
+            error = "timed out after " + properties.timeout().toSeconds() + " s";
+        } catch (java.io.IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // shutting down: still leased, sent again when the lease ends
             }
+            error = "connection failed: " + e.getClass().getSimpleName();
+        } catch (RuntimeException e) {
+            error = "could not send: " + e.getClass().getSimpleName();
+        } finally {
+            hostLimit.finished();
         }
         record(d, started, status, responseBody, error, retryAfter);
     }

@@ -3,6 +3,7 @@ package org.openkyc.webhook;
 import java.time.Duration;
 import java.util.List;
 
+import org.openkyc.api.IpRanges;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param disableAfter      a subscription whose deliveries have all failed this long is disabled
  * @param gather            how long the dispatcher, woken by new events, waits for more before it
  *                          fans them out: fewer, larger fan-out transactions under load
+ * @param trustStore        a PKCS12 file of the certificates https receivers are trusted by, in
+ *                          place of the JVM's (a private CA; tests); unset, the JVM's defaults
+ * @param trustStorePassword its password, if it has one
  */
 @ConfigurationProperties("openkyc.webhooks")
 record WebhookProperties(
@@ -28,5 +32,22 @@ record WebhookProperties(
         @DefaultValue("200ms") Duration pollInterval,
         @DefaultValue("5d") Duration disableAfter,
         @DefaultValue("true") boolean workerEnabled,
-        @DefaultValue("10ms") Duration gather) {
+        @DefaultValue("10ms") Duration gather,
+        java.nio.file.Path trustStore,
+        String trustStorePassword) {
+
+    /** A malformed network is a start-up error that names it: ignored, it would refuse the receivers it was meant to allow. */
+    public WebhookProperties {
+        allowedNetworks.forEach(cidr -> {
+            try {
+                IpRanges.network(cidr);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("openkyc.webhooks.allowed-networks: " + e.getMessage());
+            }
+        });
+    }
+
+    List<IpRanges.Network> networks() {
+        return allowedNetworks.stream().map(IpRanges::network).toList();
+    }
 }

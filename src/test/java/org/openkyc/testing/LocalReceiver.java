@@ -12,8 +12,10 @@ import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
-/** A real HTTP server on loopback that records what webhooks deliver and answers as told. */
+/** A real HTTP (or HTTPS) server on loopback that records what webhooks deliver and answers as told. */
 public final class LocalReceiver implements AutoCloseable {
 
     public record Received(Map<String, List<String>> headers, String body) {
@@ -24,12 +26,27 @@ public final class LocalReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final String scheme;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** The client ends (address and port) requests came from: one per connection, so reuse shows as fewer. */
+    private final java.util.Set<InetSocketAddress> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile IntUnaryOperator status = n -> 200;
     private volatile long delayMillis;
 
     public LocalReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), "http");
+    }
+
+    /** An HTTPS receiver on {@code address} (a loopback one) presenting {@link TestTls}'s self-signed certificate. */
+    public static LocalReceiver https(String address) throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(address, 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(TestTls.serverContext()));
+        return new LocalReceiver(server, "https");
+    }
+
+    private LocalReceiver(HttpServer server, String scheme) {
+        this.server = server;
+        this.scheme = scheme;
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
             byte[] body;
@@ -38,6 +55,7 @@ public final class LocalReceiver implements AutoCloseable {
             }
             Map<String, List<String>> headers = exchange.getRequestHeaders().entrySet().stream()
                     .collect(Collectors.toMap(e -> e.getKey().toLowerCase(java.util.Locale.ROOT), Map.Entry::getValue, (a, b) -> a));
+            connections.add(exchange.getRemoteAddress());
             int n = received.size();
             received.add(new Received(headers, new String(body, StandardCharsets.UTF_8)));
             if (delayMillis > 0) {
@@ -57,7 +75,17 @@ public final class LocalReceiver implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return url(server.getAddress().getAddress().getHostAddress(), path);
+    }
+
+    /** The URL of {@code path} with {@code host} (e.g. {@code localhost}) naming this receiver. */
+    public String url(String host, String path) {
+        return scheme + "://" + host + ":" + server.getAddress().getPort() + path;
+    }
+
+    /** How many connections requests came on. */
+    public int connections() {
+        return connections.size();
     }
 
     /** Status for the n-th request (0-based) this receiver gets. */
