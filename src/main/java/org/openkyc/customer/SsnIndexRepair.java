@@ -1,5 +1,6 @@
 package org.openkyc.customer;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -31,10 +32,12 @@ class SsnIndexRepair {
 
     private final CustomerRepository repository;
     private final TransactionTemplate transactions;
+    private final Clock clock;
 
-    SsnIndexRepair(CustomerRepository repository, TransactionTemplate transactions) {
+    SsnIndexRepair(CustomerRepository repository, TransactionTemplate transactions, Clock clock) {
         this.repository = repository;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -82,7 +85,7 @@ class SsnIndexRepair {
             return repaired;
         }
         try {
-            repository.markMaintenanceDone(JOB, Timestamps.now());
+            repository.markMaintenanceDone(JOB, Timestamps.now(clock));
         } catch (DataAccessException alreadyMarked) {
             // another instance finished the same walk at the same moment
         }
