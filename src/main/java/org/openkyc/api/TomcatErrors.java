@@ -61,7 +61,9 @@ class TomcatErrors implements WebServerFactoryCustomizer<TomcatServletWebServerF
                 standard.setErrorReportValveClass(EnvelopeValve.class.getName());
             }
         });
-        factory.addContextValves(new UnreadBodyValve());
+        // On the engine, outside the host: Tomcat takes the request for an error once swallowing is off,
+        // and inside the host that would have the error page written over the answer.
+        factory.addEngineValves(new UnreadBodyValve());
     }
 
     /** Writes the envelope where Tomcat would write its error page. */

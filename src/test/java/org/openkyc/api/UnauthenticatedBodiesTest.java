@@ -96,6 +96,7 @@ class UnauthenticatedBodiesTest extends ApiTestBase {
                     + "\r\nContent-Type: application/json\r\nContent-Length: 900000\r\n\r\n{");
             RawHttp.Response refused = upload.read();
             assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+            assertThat(refused.json().get("Message").stringValue()).contains("temporary key");
             assertThat(upload.closedByServer()).isTrue();
         }
     }
