@@ -31,7 +31,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * starts, committed in groups) have places of their own. A request that cannot get in within the
  * database's connection timeout gets the 503
  * a database outage gives. The body is read before the request queues, so a client that sends
- * slowly holds no place while it does.
+ * slowly holds no place while it does; it is read only once the caller is authenticated (the
+ * authentication filters come first and read headers only), and only as far as the
+ * {@link BufferBudget} of bytes held across all requests allows.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 15)
@@ -42,6 +44,7 @@ class AdmissionFilter extends OncePerRequestFilter {
 
     private final long waitMillis;
     private final ErrorWriter errors;
+    private final BufferBudget budget;
     /** Made at the first request: the routes' beans depend on much of the application. */
     private final SingletonSupplier<Places> places;
 
@@ -54,8 +57,9 @@ class AdmissionFilter extends OncePerRequestFilter {
 
     AdmissionFilter(DataSource dataSource, @Value("${openkyc.limits.concurrent-requests:0}") int configured,
                     @Value("${spring.datasource.hikari.connection-timeout:3000}") long waitMillis, ErrorWriter errors,
-                    ObjectProvider<ConnectionFreeRoutes> connectionFreeRoutes) {
+                    ObjectProvider<ConnectionFreeRoutes> connectionFreeRoutes, BufferBudget budget) {
         this.errors = errors;
+        this.budget = budget;
         int pool = dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : 10;
         this.places = SingletonSupplier.of(() -> places(connectionFreeRoutes.orderedStream().toList(), configured, pool));
         this.waitMillis = waitMillis;
@@ -70,8 +74,38 @@ class AdmissionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        HttpServletRequest admitted = hasBody(request) ? BufferedBody.of(request) : request;
-        Semaphore place = placesFor(request);
+        if (!BufferedBody.expected(request)) {
+            admit(request, response, chain);
+            return;
+        }
+        BufferBudget.Hold hold = budget.hold(Math.max(0, request.getContentLengthLong()));
+        if (hold == null) {
+            refuseForBudget(request, response);
+            return;
+        }
+        try {
+            HttpServletRequest buffered;
+            try {
+                buffered = BufferedBody.of(hold.counting(request));
+            } catch (BufferBudget.Exhausted e) {
+                refuseForBudget(request, response);
+                return;
+            }
+            admit(buffered, response, chain);
+        } finally {
+            hold.release();
+        }
+    }
+
+    /** Too many bytes held already: like a full server, a 503 to retry shortly. */
+    private void refuseForBudget(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", "1");
+        errors.refuseUnread(request, response, Errors.serviceUnavailable());
+    }
+
+    private void admit(HttpServletRequest admitted, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Semaphore place = placesFor(admitted);
         if (!enter(place)) {
             errors.write(response, Errors.serviceUnavailable());
             return;
@@ -99,10 +133,6 @@ class AdmissionFilter extends OncePerRequestFilter {
         int limit = configured > 0 ? configured : Math.max(Math.max(1, pool / 2), pool - KEPT_FOR_WORKERS - heldByRoutes);
         return new Places(new Semaphore(limit, true), routes.stream()
                 .map(r -> new ConnectionFreeRoute(r, new Semaphore(Math.max(1, r.concurrentRequests()), true))).toList());
-    }
-
-    private static boolean hasBody(HttpServletRequest request) {
-        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
     }
 
     private boolean enter(Semaphore place) {

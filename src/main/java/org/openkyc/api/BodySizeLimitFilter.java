@@ -3,11 +3,8 @@ package org.openkyc.api;
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -41,79 +38,13 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         String path = request.getRequestURI();
         long limit = path.endsWith("/verification-kyc/documents") || path.endsWith("/verification-kyc/documents/") ? documentLimit : defaultLimit;
         if (request.getContentLengthLong() > limit) {
-            response.setHeader("Connection", "close");
-            errors.write(response, Errors.payloadTooLarge());
+            errors.refuseUnread(request, response, Errors.payloadTooLarge());
             return;
         }
-        chain.doFilter(new LimitedRequest(request, limit), response);
-    }
-
-    private static final class LimitedRequest extends HttpServletRequestWrapper {
-        private final long limit;
-        private ServletInputStream stream;
-
-        LimitedRequest(HttpServletRequest request, long limit) {
-            super(request);
-            this.limit = limit;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new CountingStream(super.getInputStream(), limit);
-            }
-            return stream;
-        }
-    }
-
-    private static final class CountingStream extends ServletInputStream {
-        private final ServletInputStream in;
-        private final long limit;
-        private long count;
-
-        CountingStream(ServletInputStream in, long limit) {
-            this.in = in;
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) throws IOException {
-            count += n;
-            if (count > limit) {
+        chain.doFilter(new CountedBody(request, total -> {
+            if (total > limit) {
                 throw new PayloadTooLargeException(limit);
             }
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return in.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
-        }
+        }), response);
     }
 }

@@ -34,6 +34,11 @@ public final class BufferedBody extends HttpServletRequestWrapper {
         return find(request).isPresent() ? request : new BufferedBody(request, request.getInputStream().readAllBytes());
     }
 
+    /** Whether the request comes with a body (declared, or chunked). */
+    public static boolean expected(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
     /** The body of a request that went through {@link #of}. */
     public static byte[] bytes(HttpServletRequest request) {
         return find(request).orElseThrow(() -> new IllegalStateException("the body was not buffered")).body;

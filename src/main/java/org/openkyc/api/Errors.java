@@ -16,6 +16,26 @@ public final class Errors {
         return ApiException.request(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The request body is too large.");
     }
 
+    /** The envelope for a status set by a layer that gives no reason but the status (the container, an error dispatch). */
+    public static ApiException forStatus(int status) {
+        return switch (status) {
+            case 400 -> ApiException.badRequest("invalid_request", "The request could not be understood.");
+            case 401 -> ApiException.unauthorized();
+            case 404 -> noRoute();
+            case 405 -> ApiException.request(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed on this route.");
+            case 413 -> payloadTooLarge();
+            case 415 -> ApiException.request(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "Request bodies must be sent as Content-Type: application/json.");
+            case 431 -> ApiException.request(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", "The request headers are too large.");
+            case 501 -> new ApiException(HttpStatus.NOT_IMPLEMENTED, "not_implemented", "This method is not supported by the server.",
+                    ApiException.REQUEST_ERROR, null);
+            case 503 -> serviceUnavailable();
+            default -> status >= 400 && status < 500
+                    ? ApiException.request(java.util.Objects.requireNonNullElse(HttpStatus.resolve(status), HttpStatus.BAD_REQUEST), "invalid_request", "The request could not be processed.")
+                    : serverError();
+        };
+    }
+
     public static ApiException serverError() {
         return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "server_error",
                 "The server encountered an internal error.", ApiException.SERVER_ERROR, null);
@@ -29,6 +49,10 @@ public final class Errors {
             }
             if (t instanceof PayloadTooLargeException) {
                 return payloadTooLarge();
+            }
+            if (t instanceof org.apache.coyote.BadRequestException || clientGone(t)) {
+                // A body Tomcat could not decode (bad chunking), or one that ended early: the client's doing.
+                return ApiException.badRequest("invalid_request", "The request body could not be read.");
             }
             if (unreachable(t) || t instanceof org.springframework.dao.PessimisticLockingFailureException) {
                 return serviceUnavailable();
@@ -54,6 +78,12 @@ public final class Errors {
      * contains …", "Key (…)=(…)"), so for those only the exception types and SQL state are logged.
      */
     public static void log(org.slf4j.Logger log, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (clientGone(t)) {
+                log.info("client closed the connection before the exchange was over ({})", t.getClass().getSimpleName());
+                return;
+            }
+        }
         ApiException mapped = unexpected(e);
         if (mapped.status().value() == 503) {
             log.warn("database unavailable: {}", e.getClass().getSimpleName());
@@ -73,6 +103,11 @@ public final class Errors {
         } else {
             log.error("unhandled exception", e);
         }
+    }
+
+    /** The client went away mid-request (Tomcat's ClientAbortException, or the body ended before its length). */
+    private static boolean clientGone(Throwable t) {
+        return t instanceof org.apache.catalina.connector.ClientAbortException || t instanceof java.io.EOFException;
     }
 
     /** Whether the failure, or one of its causes, is the database being out of reach. */

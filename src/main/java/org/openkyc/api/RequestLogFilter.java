@@ -40,10 +40,7 @@ class RequestLogFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long start = System.nanoTime();
-        String requestId = request.getHeader(HEADER);
-        if (requestId == null || !SAFE_ID.matcher(requestId).matches()) {
-            requestId = UUID.randomUUID().toString();
-        }
+        String requestId = requestId(request);
         response.setHeader(HEADER, requestId);
         try {
             chain.doFilter(request, response);
@@ -59,6 +56,12 @@ class RequestLogFilter extends OncePerRequestFilter {
                         (System.nanoTime() - start) / 1_000_000, requestId, caller instanceof Caller c ? c.brandId() : "-");
             }
         }
+    }
+
+    /** The client's request id when it is safe to echo and log, else a new one. */
+    static String requestId(HttpServletRequest request) {
+        String requestId = request.getHeader(HEADER);
+        return requestId == null || !SAFE_ID.matcher(requestId).matches() ? UUID.randomUUID().toString() : requestId;
     }
 
     @Override

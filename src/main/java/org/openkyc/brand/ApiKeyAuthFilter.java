@@ -15,9 +15,14 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Every {@code /api/v0.1} call must carry a valid Identity and Authorization pair (SPEC §2). */
+/**
+ * Every {@code /api/v0.1} call must carry a valid Identity and Authorization pair (SPEC §2).
+ * Checked on the headers alone, before any filter reads the body: a caller who is refused is
+ * answered without the server reading what it sends. A temporary key's call is counted later,
+ * once the request is admitted ({@link TemporaryCallFilter}).
+ */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 30)
+@Order(Ordered.HIGHEST_PRECEDENCE + 12)
 class ApiKeyAuthFilter extends OncePerRequestFilter {
 
     static final String API_PREFIX = "/api/v0.1/";
@@ -41,18 +46,14 @@ class ApiKeyAuthFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         var caller = brands.authenticate(request.getHeader("Identity"), request.getHeader("Authorization"));
         if (caller.isEmpty()) {
-            errors.write(response, ApiException.unauthorized());
+            errors.refuseUnread(request, response, ApiException.unauthorized());
             return;
         }
         if (caller.get().temporary()) {
             String path = request.getRequestURI().substring(request.getContextPath().length());
             if (!TemporaryKeyScope.allows(request.getMethod(), path, caller.get().customerScope())) {
-                errors.write(response, ApiException.forbidden("This temporary key may only be used on the KYC routes of customer "
+                errors.refuseUnread(request, response, ApiException.forbidden("This temporary key may only be used on the KYC routes of customer "
                         + caller.get().customerScope() + "."));
-                return;
-            }
-            if (!brands.consumeTemporaryCall(caller.get().keyId())) {
-                errors.write(response, ApiException.unauthorized());
                 return;
             }
         }

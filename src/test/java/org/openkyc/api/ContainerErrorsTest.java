@@ -1,0 +1,59 @@
+package org.openkyc.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openkyc.testing.ApiTestBase;
+import org.openkyc.testing.RawHttp;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * SPEC §1.1 for requests Tomcat refuses before the application sees them: each is written byte for
+ * byte on a socket, and each answer is a 4xx (or CONNECT's 501) in the envelope with a request id,
+ * not Tomcat's HTML page.
+ */
+class ContainerErrorsTest extends ApiTestBase {
+
+    private static final String HOST = "Host: localhost\r\n";
+
+    private static void assertEnvelope(RawHttp.Response response) {
+        assertThat(response.status()).as(response.toString()).satisfiesAnyOf(
+                status -> assertThat(status).isBetween(400, 499), status -> assertThat(status).isEqualTo(501));
+        assertThat(response.header("Content-Type")).as(response.toString()).startsWith("application/json");
+        assertThat(response.header("X-Request-Id")).as(response.toString()).isNotBlank();
+        JsonNode body = response.json();
+        assertThat(body.get("Status").intValue()).isEqualTo(response.status());
+        assertThat(body.get("Type").stringValue()).isNotBlank();
+        assertThat(body.get("Code").stringValue()).isNotBlank();
+        assertThat(body.has("Message")).isTrue();
+    }
+
+    @Test
+    void requestsTheContainerRefusesAreAnsweredInTheEnvelope() throws Exception {
+        Map<String, String> requests = new LinkedHashMap<>();
+        requests.put("two Content-Lengths", "POST /api/v0.1/customers HTTP/1.1\r\n" + HOST
+                + "Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}");
+        requests.put("Content-Length -1", "POST /api/v0.1/customers HTTP/1.1\r\n" + HOST + "Content-Length: -1\r\n\r\n{}");
+        requests.put("Content-Length 2^63", "POST /api/v0.1/customers HTTP/1.1\r\n" + HOST + "Content-Length: 9223372036854775808\r\n\r\n{}");
+        requests.put("%00 in the path", "GET /api/v0.1/customers%00 HTTP/1.1\r\n" + HOST + "\r\n");
+        requests.put("%5c in the path", "GET /api/v0.1/customers%5c..%5cprograms HTTP/1.1\r\n" + HOST + "\r\n");
+        requests.put("..%2f in the path", "GET /api/v0.1/customers/..%2fprograms HTTP/1.1\r\n" + HOST + "\r\n");
+        requests.put("lone % in the path", "GET /api/v0.1/customers/% HTTP/1.1\r\n" + HOST + "\r\n");
+        requests.put("10 KB Authorization", "GET /api/v0.1/customers HTTP/1.1\r\n" + HOST + "Authorization: " + "a".repeat(10_240) + "\r\n\r\n");
+        requests.put("CONNECT", "CONNECT /api/v0.1/customers HTTP/1.1\r\n" + HOST + "\r\n");
+        requests.put("CONNECT host:port", "CONNECT localhost:443 HTTP/1.1\r\n" + HOST + "\r\n");
+        for (Map.Entry<String, String> request : requests.entrySet()) {
+            RawHttp.Response response = RawHttp.exchange(port, request.getValue());
+            if (request.getKey().startsWith("CONNECT")) {
+                assertThat(response.status()).as(request.getKey()).isEqualTo(501);
+            } else {
+                assertThat(response.status()).as(request.getKey() + ": " + response).isBetween(400, 499);
+            }
+            assertEnvelope(response);
+        }
+    }
+}
