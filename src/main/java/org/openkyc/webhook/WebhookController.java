@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Caller;
 import org.openkyc.api.PathIds;
+import org.openkyc.api.QueryValues;
 import org.openkyc.api.SchemaErrors;
 import org.openkyc.api.Timestamps;
 import org.springframework.http.HttpStatus;
@@ -143,19 +144,14 @@ class WebhookController {
     }
 
     private static int number(String raw, int fallback, int min, int max, String name, SchemaErrors errors) {
-        if (raw == null) {
+        Integer value = QueryValues.integer(raw, fallback, name, errors);
+        if (value == null) {
             return fallback;
         }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value < min || value > max) {
-                errors.add(name, "Must be greater than or equal to " + min + " and less than or equal to " + max + ".");
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            errors.add(name, "Not a valid integer.");
-            return fallback;
+        if (value < min || value > max) {
+            errors.add(name, "Must be greater than or equal to " + min + " and less than or equal to " + max + ".");
         }
+        return value;
     }
 
     private static UUID id(String raw) {
