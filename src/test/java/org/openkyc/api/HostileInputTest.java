@@ -182,6 +182,22 @@ class HostileInputTest extends ApiTestBase {
     }
 
     @Test
+    void escapedLoneSurrogatesAreNotStrings() {
+        Brand brand = newBrand();
+        String program = "/api/v0.1/programs/" + brand.programId();
+        for (String name : List.of("\\ud800", "a\\udfff", "\\udcb3\\ud83d", "x\\ud83d")) {
+            Http.Response response = raw(brand, "PATCH", program, "application/json",
+                    ("{\"name\": \"" + name + "\"}").getBytes(StandardCharsets.UTF_8));
+            assertEnvelope(response, 400, "edit_program_schema");
+            assertThat(response.json().get("Message").get("name").get(0).stringValue()).isEqualTo("Not a valid string.");
+        }
+        assertThat(brand.api().get(program).json().get("name").stringValue()).isEqualTo("Default program");
+        Http.Response pair = raw(brand, "PATCH", program, "application/json", "{\"name\": \"card \\ud83d\\udcb3\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(pair.status()).as(pair.toString()).isEqualTo(200);
+        assertThat(pair.json().get("name").stringValue()).isEqualTo("card \ud83d\udcb3");
+    }
+
+    @Test
     void aBodyInAnotherCharsetIsRefused() {
         Brand brand = newBrand();
         String program = "/api/v0.1/programs/" + brand.programId();
