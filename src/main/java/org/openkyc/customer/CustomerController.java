@@ -51,7 +51,7 @@ class CustomerController {
     @GetMapping
     @Operation(summary = "List customers, newest first (a bare array)")
     List<CustomerView> list(Caller caller,
-                            @RequestParam(name = "page", required = false) @Schema(type = "integer", defaultValue = "1") String page,
+                            @RequestParam(name = "page", required = false) @Schema(type = "integer", minimum = "1", maximum = "1000000", defaultValue = "1") String page,
                             @RequestParam(name = "per_page", required = false)
                             @Schema(type = "integer", allowableValues = {"1", "2", "5", "10", "20", "50"}, defaultValue = "20") String perPage) {
         SchemaErrors errors = new SchemaErrors();

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.openkyc.testing.ApiTestBase;
@@ -271,14 +270,38 @@ class HostileInputTest extends ApiTestBase {
         assertThat(optional).isEmpty();
     }
 
+    @Test
+    void theDocumentDescribesTheChecksTheCodeMakes() {
+        JsonNode docs = anonymous().get("/v3/api-docs").json();
+        JsonNode schemas = docs.get("components").get("schemas");
+        Map<String, JsonNode> deliveries = parameters(docs, "/api/v0.1/webhooks/{webhookId}/deliveries");
+        assertThat(deliveries.get("page").get("type").stringValue()).isEqualTo("integer");
+        assertThat(deliveries.get("page").get("minimum").intValue()).isEqualTo(1);
+        assertThat(deliveries.get("per_page").get("maximum").intValue()).isEqualTo(100);
+        assertThat(parameters(docs, "/api/v0.1/customers").get("page").get("minimum").intValue()).isEqualTo(1);
+        assertThat(parameters(docs, "/api/v0.1/customers/{customerId}/verification-kyc").get("program_id").get("format").stringValue()).isEqualTo("uuid");
+        assertThat(schemas.get("CreateCustomer").get("properties").get("addresses").get("minItems").intValue()).isEqualTo(1);
+        assertThat(schemas.get("WebhookRequest").get("properties").get("events").get("minItems").intValue()).isEqualTo(1);
+        assertThat(schemas.get("WebhookRequest").get("properties").get("description").get("maxLength").intValue()).isEqualTo(500);
+        assertThat(schemas.get("ProgramRequest").get("properties").get("name").get("minLength").intValue()).isEqualTo(1);
+        assertThat(schemas.get("NameRequest").get("properties").get("name").get("minLength").intValue()).isEqualTo(1);
+        // and the code refuses what the document refuses
+        Brand brand = newBrand();
+        assertEnvelope(brand.api().post("/api/v0.1/webhooks", Map.of("url", "https://hooks.example.com/x", "events", List.of())), 400, "create_webhook_schema");
+        Map<String, Object> noAddresses = customerBody();
+        noAddresses.put("addresses", List.of());
+        assertEnvelope(brand.api().post(CUSTOMERS, noAddresses), 400, "create_customer_schema");
+        assertEnvelope(brand.api().post("/api/v0.1/programs", Map.of("name", "")), 400, "create_program_schema");
+    }
+
+    private static Map<String, JsonNode> parameters(JsonNode docs, String path) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        docs.get("paths").get(path).get("get").get("parameters").forEach(p -> out.put(p.get("name").stringValue(), p.get("schema")));
+        return out;
+    }
+
     private static JsonNode schemaOf(JsonNode docs, JsonNode operation) {
         String ref = operation.get("requestBody").get("content").get("application/json").get("schema").get("$ref").stringValue();
         return docs.get("components").get("schemas").get(ref.substring(ref.lastIndexOf('/') + 1));
-    }
-
-    @Test
-    void anUnknownIdIsStillTheRoutes404() {
-        Brand brand = newBrand();
-        assertEnvelope(brand.api().get("/api/v0.1/programs/" + UUID.randomUUID()), 404, "program_dne");
     }
 }
