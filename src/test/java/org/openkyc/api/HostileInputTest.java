@@ -175,9 +175,14 @@ class HostileInputTest extends ApiTestBase {
         assertThat(count("customer WHERE brand_id = '" + brand.brandId() + "'")).isZero();
 
         // real multi-byte text is fine
-        Http.Response ok = raw(brand, "PATCH", program, "application/json", "{\"name\": \"Prêt à porter 💳 日本\"}".getBytes(StandardCharsets.UTF_8));
-        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
-        assertThat(ok.json().get("name").stringValue()).isEqualTo("Prêt à porter 💳 日本");
+        assertThat(renamed(brand, program, "\"Prêt à porter 💳 日本\"")).isEqualTo("Prêt à porter 💳 日本");
+    }
+
+    /** PATCHes the program's name with the JSON text {@code nameJson}, sent as is; it must be taken. */
+    private String renamed(Brand brand, String program, String nameJson) {
+        Http.Response response = raw(brand, "PATCH", program, "application/json", ("{\"name\": " + nameJson + "}").getBytes(StandardCharsets.UTF_8));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("name").stringValue();
     }
 
     @Test
@@ -191,9 +196,7 @@ class HostileInputTest extends ApiTestBase {
             assertThat(response.json().get("Message").get("name").get(0).stringValue()).isEqualTo("Not a valid string.");
         }
         assertThat(brand.api().get(program).json().get("name").stringValue()).isEqualTo("Default program");
-        Http.Response pair = raw(brand, "PATCH", program, "application/json", "{\"name\": \"card \\ud83d\\udcb3\"}".getBytes(StandardCharsets.UTF_8));
-        assertThat(pair.status()).as(pair.toString()).isEqualTo(200);
-        assertThat(pair.json().get("name").stringValue()).isEqualTo("card \ud83d\udcb3");
+        assertThat(renamed(brand, program, "\"card \\ud83d\\udcb3\"")).isEqualTo("card \ud83d\udcb3");
     }
 
     @Test

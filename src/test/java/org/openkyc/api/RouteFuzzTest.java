@@ -180,6 +180,7 @@ class RouteFuzzTest extends ApiTestBase {
         String spareAddress = addAddress(brand, spareCustomer);
         String spareKey = newKey(brand).get("identity").stringValue();
         String otherCustomer = createCustomer(other, customerBody());
+        String documentsCustomer = documentsRequested(brand);
         JsonNode temporary = brand.api().post("/api/v0.1/auth/key/temporary", Map.of("customer_id", customer)).json();
         JsonNode inactive = newKey(brand);
         assertThat(admin().post("/admin/keys/" + inactive.get("identity").stringValue() + "/deactivate", Map.of()).status()).isEqualTo(200);
@@ -190,10 +191,21 @@ class RouteFuzzTest extends ApiTestBase {
         deletable.putAll(Map.of("customerId", spareCustomer, "addressId", spareAddress, "webhookId", createWebhook(brand), "identity", spareKey));
         Map<String, String> otherIds = Map.of("customerId", otherCustomer, "addressId", addAddress(other, otherCustomer),
                 "programId", other.programId().toString(), "webhookId", createWebhook(other), "identity", other.identity());
-        snapshot.watch(List.of(customer, spareCustomer, otherCustomer), List.of(brand.brandId().toString(), other.brandId().toString()));
-        return new HostileRequests.Fixtures(brand, other, ids, Map.copyOf(deletable), otherIds, temporary.get("Identity").stringValue(),
+        snapshot.watch(List.of(customer, spareCustomer, otherCustomer, documentsCustomer), List.of(brand.brandId().toString(), other.brandId().toString()));
+        return new HostileRequests.Fixtures(brand, other, ids, Map.copyOf(deletable), otherIds, documentsCustomer, temporary.get("Identity").stringValue(),
                 temporary.get("Authorization").stringValue(), inactive.get("identity").stringValue(), inactive.get("authorization").stringValue(),
                 ADMIN_TOKEN);
+    }
+
+    /** A customer whose attempt asks for three documents (sandbox SSN 444-44-4444): uploads of one kind never close it. */
+    private String documentsRequested(Brand brand) {
+        Map<String, Object> body = customerBody();
+        body.put("ssn", "444-44-4444");
+        String customer = createCustomer(brand, body);
+        Http.Response started = startKyc(brand, customer, "444-44-4444");
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        awaitKycStatus(brand, customer, "document_required");
+        return customer;
     }
 
     private String addAddress(Brand brand, String customer) {
