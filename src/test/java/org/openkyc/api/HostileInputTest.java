@@ -241,6 +241,24 @@ class HostileInputTest extends ApiTestBase {
         assertThat(brand.api().get("/api/v0.1/webhooks/" + webhook + "/deliveries?per_page=100&page=2&status=pending").status()).isEqualTo(200);
     }
 
+    // Found by the generator: Accept
+
+    @Test
+    void theAnswerIsJsonWhateverAcceptSays() {
+        Brand brand = newBrand();
+        String program = "/api/v0.1/programs/" + brand.programId();
+        for (String accept : List.of("application/xml", "text/html", ";;", "application/json;q=0", "application/*+xml")) {
+            Http api = brand.api().with("Accept", accept);
+            Http.Response patched = api.patch(program, Map.of("name", "Renamed " + accept));
+            assertThat(patched.status()).as(accept + ": " + patched).isEqualTo(200);
+            assertThat(patched.header("Content-Type")).startsWith("application/json");
+            assertThat(patched.json().get("name").stringValue()).isEqualTo("Renamed " + accept);
+            assertEnvelope(api.get("/api/v0.1/programs/" + java.util.UUID.randomUUID()), 404, "program_dne");
+            assertEnvelope(api.patch(program, Map.of("name", "")), 400, "edit_program_schema");
+            assertEnvelope(anonymous().with("Accept", accept).get("/api/v0.1/programs"), 401, "auth_err");
+        }
+    }
+
     // 5. The OpenAPI document and the code agree
 
     @Test

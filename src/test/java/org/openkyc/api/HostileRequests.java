@@ -90,7 +90,7 @@ final class HostileRequests {
     private final List<BiFunction<Operation, Random, Case>> kinds = List.of(this::wrongType, this::missingField, this::extraField,
             this::hugeNumber, this::badUtf8, this::deepNesting, this::badContentType, this::emptyBody, this::notJson, this::duplicateKeys,
             this::badPathId, this::otherBrandsId, this::badQuery, this::badAuth, this::badIdempotencyKey, this::methodNotAllowed,
-            this::bodyOnBodilessRoute, this::valid);
+            this::bodyOnBodilessRoute, this::oddHeader, this::valid);
     private int sequence;
 
     HostileRequests(ApiRoutes routes, Fixtures fixtures, long seed) {
@@ -338,6 +338,20 @@ final class HostileRequests {
         String method = pick(r, methods);
         Case c = request("method.not-allowed", op, r.nextBoolean() ? bodyBytes(op) : null, true);
         return new Case(c.kind(), op, method, c.pathAndQuery(), c.headers(), c.body(), true);
+    }
+
+    /** A valid request with an odd Accept, X-Request-Id, Content-Encoding or Origin: answered like any other, in JSON. */
+    private Case oddHeader(Operation op, Random r) {
+        Case c = request("header.odd", op, bodyBytes(op), false);
+        List<Map.Entry<String, String>> headers = new ArrayList<>(c.headers());
+        headers.add(pick(r, List.of(Map.entry("Accept", "text/html"), Map.entry("Accept", "application/xml"), Map.entry("Accept", "*/*"),
+                Map.entry("Accept", "application/json;q=0"), Map.entry("Accept", "text/plain, */*;q=0.1"), Map.entry("Accept", ";;"),
+                Map.entry("Accept", "application/*+xml"), Map.entry("Accept-Charset", "iso-8859-1"), Map.entry("Accept-Encoding", "gzip, br"),
+                Map.entry("X-Request-Id", ""), Map.entry("X-Request-Id", "x".repeat(2000)), Map.entry("X-Request-Id", "<script>"),
+                Map.entry("Content-Encoding", "gzip"), Map.entry("Origin", "https://evil.example"), Map.entry("X-HTTP-Method-Override", "DELETE"),
+                Map.entry("X-Forwarded-For", "not-an-ip"), Map.entry("X-Forwarded-Proto", "gopher"), Map.entry("Forwarded", "for=\"[::1"),
+                Map.entry("Range", "bytes=0-1"), Map.entry("If-None-Match", "*"), Map.entry("Cookie", "JSESSIONID=x"))));
+        return new Case(c.kind(), op, c.method(), c.pathAndQuery(), headers, c.body(), false);
     }
 
     private Case valid(Operation op, Random r) {
