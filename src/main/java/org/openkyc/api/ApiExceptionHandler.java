@@ -34,13 +34,15 @@ class ApiExceptionHandler {
         if (causedBy(e, PayloadTooLargeException.class)) {
             return respond(Errors.payloadTooLarge());
         }
+        if (causedBy(e, StrictUtf8InputStream.MalformedBodyException.class)) {
+            return respond(ApiException.badRequest("invalid_request", "The request body is not valid UTF-8."));
+        }
         return respond(ApiException.badRequest("invalid_request", "The request body is not valid JSON."));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ErrorEnvelope> mediaType(HttpMediaTypeNotSupportedException e) {
-        return respond(ApiException.request(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                "Request bodies must be sent as Content-Type: application/json."));
+        return respond(Errors.unsupportedMediaType());
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)

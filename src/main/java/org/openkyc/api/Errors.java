@@ -12,6 +12,11 @@ public final class Errors {
         return ApiException.notFound("not_found", "The requested URL was not found on the server.");
     }
 
+    public static ApiException unsupportedMediaType() {
+        return ApiException.request(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                "Request bodies must be sent as Content-Type: application/json.");
+    }
+
     public static ApiException payloadTooLarge() {
         return ApiException.request(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The request body is too large.");
     }

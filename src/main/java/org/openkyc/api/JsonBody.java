@@ -267,10 +267,27 @@ public final class JsonBody {
 
     /**
      * A JSON string that can be stored: NUL characters are refused (PostgreSQL text cannot hold
-     * them; found by fuzzing, it was a 500).
+     * them; found by fuzzing, it was a 500), and so are unpaired surrogates ({@code "\\ud800"} is
+     * valid JSON but no Unicode text: the UTF-8 encoder would store it as {@code ?}).
      */
     private static boolean validString(JsonNode value) {
-        return value.isString() && value.stringValue().indexOf('\u0000') < 0;
+        return value.isString() && storable(value.stringValue());
+    }
+
+    private static boolean storable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                return false;
+            }
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
     }
 
     private static LocalDate parseDate(String text) {

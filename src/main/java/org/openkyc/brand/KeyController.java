@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Caller;
 import org.openkyc.api.JsonBody;
+import org.openkyc.api.PathIds;
 import org.openkyc.api.SchemaErrors;
 import org.openkyc.api.Timestamps;
 import org.openkyc.customer.Customers;
@@ -73,10 +74,16 @@ class KeyController {
 
     @GetMapping("/{identity}")
     @Operation(summary = "Non-secret data of one of the calling brand's API keys")
-    KeyView get(Caller caller, @PathVariable UUID identity) {
-        return brands.keyInfo(caller.brandId(), identity)
+    KeyView get(Caller caller, @PathVariable String identity) {
+        // A String, not a UUID parameter: Spring turns a blank id into a missing variable (a 500).
+        UUID id = PathIds.parse(identity, () -> keyNotFound(identity));
+        return brands.keyInfo(caller.brandId(), id)
                 .map(key -> new KeyView(key.identity().toString(), key.brandId().toString(), key.name(),
                         Timestamps.format(key.dateCreated()), key.status(), Timestamps.format(key.expiresAt())))
-                .orElseThrow(() -> ApiException.notFound("key_dne", "Key " + identity + " does not exist."));
+                .orElseThrow(() -> keyNotFound(identity));
+    }
+
+    private static ApiException keyNotFound(String identity) {
+        return ApiException.notFound("key_dne", "Key " + identity + " does not exist.");
     }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Caller;
 import org.openkyc.api.PathIds;
+import org.openkyc.api.QueryValues;
 import org.openkyc.api.SchemaErrors;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -50,16 +51,16 @@ class CustomerController {
     @GetMapping
     @Operation(summary = "List customers, newest first (a bare array)")
     List<CustomerView> list(Caller caller,
-                            @RequestParam(name = "page", required = false) @Schema(type = "integer", defaultValue = "1") String page,
+                            @RequestParam(name = "page", required = false) @Schema(type = "integer", minimum = "1", maximum = "1000000", defaultValue = "1") String page,
                             @RequestParam(name = "per_page", required = false)
                             @Schema(type = "integer", allowableValues = {"1", "2", "5", "10", "20", "50"}, defaultValue = "20") String perPage) {
         SchemaErrors errors = new SchemaErrors();
-        int pageNumber = parse(page, 1, errors, "page");
-        if (pageNumber < 1 || pageNumber > 1_000_000) {
+        Integer pageNumber = QueryValues.integer(page, 1, "page", errors);
+        if (pageNumber != null && (pageNumber < 1 || pageNumber > 1_000_000)) {
             errors.add("page", "Must be greater than or equal to 1.");
         }
-        int size = parse(perPage, 20, errors, "per_page");
-        if (!PAGE_SIZES.contains(size)) {
+        Integer size = QueryValues.integer(perPage, 20, "per_page", errors);
+        if (size != null && !PAGE_SIZES.contains(size)) {
             errors.add("per_page", "Must be one of: 1, 2, 5, 10, 20, 50.");
         }
         errors.throwIfAny("list_customers_schema");
@@ -116,17 +117,5 @@ class CustomerController {
 
     private static UUID addressId(String raw) {
         return PathIds.parse(raw, () -> ApiException.notFound("address_dne", "Address " + raw + " does not exist."));
-    }
-
-    private static int parse(String value, int fallback, SchemaErrors errors, String name) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            errors.add(name, "Not a valid integer.");
-            return fallback;
-        }
     }
 }

@@ -2,6 +2,7 @@ package org.openkyc.customer;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -26,7 +27,8 @@ final class CustomerRequests {
             @Schema(pattern = "^\\d{1,3}$", example = "1") String phone_country_code,
             @Schema(format = "email") String email,
             @Schema(maxLength = 100, description = "The brand's own id for the person; unique per brand") String brand_person_id,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, description = "Exactly one is_primary") List<AddressRequest> addresses) {
+            @ArraySchema(minItems = 1, arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Exactly one is_primary"))
+            List<AddressRequest> addresses) {
     }
 
     @Schema(name = "EditCustomer", description = "Any subset of the create fields except addresses; null clears optional fields.")

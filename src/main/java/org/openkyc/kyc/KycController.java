@@ -102,7 +102,7 @@ class KycController {
     @GetMapping
     @Operation(summary = "The customer's latest KYC attempt (optionally for one program)")
     StatusView status(Caller caller, @PathVariable String customerId,
-                      @RequestParam(name = "program_id", required = false) String programId) {
+                      @RequestParam(name = "program_id", required = false) @Schema(format = "uuid") String programId) {
         UUID program = null;
         if (programId != null) {
             program = PathIds.parse(programId, () -> ApiException.badRequest("kyc_get_schema", Map.of("program_id", List.of("Not a valid UUID."))));

@@ -38,6 +38,8 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "Operator")
 class AdminController {
 
+    private static final String DEFAULT_KEY_NAME = "API key";
+
     private final OpenKycProperties properties;
     private final Onboarding onboarding;
     private final Brands brands;
@@ -49,7 +51,13 @@ class AdminController {
     }
 
     @Schema(name = "NameRequest")
-    record NameRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200) String name) {
+    record NameRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 200) String name) {
+    }
+
+    /** A key's name is a label: optional (SPEC §2 names none), "API key" when not given. */
+    @Schema(name = "NewKeyRequest")
+    record NewKeyRequest(@Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, minLength = 1, maxLength = 200,
+            defaultValue = DEFAULT_KEY_NAME) String name) {
     }
 
     @Schema(name = "NewBrand")
@@ -63,7 +71,8 @@ class AdminController {
     @PostMapping("/brands")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a brand with its first API key and a default program",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = NameRequest.class))))
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = NameRequest.class))))
     NewBrandView createBrand(@Parameter(hidden = true) @RequestHeader(name = "X-Admin-Token", required = false) String token,
                              @RequestBody JsonNode body) {
         authorize(token);
@@ -76,7 +85,8 @@ class AdminController {
     @PostMapping("/brands/{brandId}/keys")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create another API key for a brand (the secret is shown only here)",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = NameRequest.class))))
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = NewKeyRequest.class))))
     NewKeyView createKey(@Parameter(hidden = true) @RequestHeader(name = "X-Admin-Token", required = false) String token,
                          @PathVariable String brandId, @RequestBody JsonNode body) {
         authorize(token);
@@ -85,8 +95,9 @@ class AdminController {
         if (!brands.brandExists(brand)) {
             throw brandNotFound();
         }
-        Brands.NewKey key = brands.createKey(brand, name == null ? "API key" : name);
-        return new NewKeyView(key.identity().toString(), key.authorization(), brand.toString(), name == null ? "API key" : name);
+        String keyName = name == null ? DEFAULT_KEY_NAME : name;
+        Brands.NewKey key = brands.createKey(brand, keyName);
+        return new NewKeyView(key.identity().toString(), key.authorization(), brand.toString(), keyName);
     }
 
     @PostMapping("/keys/{identity}/deactivate")

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.openkyc.api.Caller;
+import org.openkyc.api.PathIds;
 import org.openkyc.api.Timestamps;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,7 +34,7 @@ class ProgramController {
     }
 
     @Schema(name = "ProgramRequest", description = "On PATCH every field is optional; kyc_policy fields not given keep their values.")
-    record ProgramRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 100) String name, KycPolicy kyc_policy) {
+    record ProgramRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 100) String name, KycPolicy kyc_policy) {
     }
 
     @Schema(name = "Program")
@@ -61,14 +62,19 @@ class ProgramController {
 
     @GetMapping("/{programId}")
     @Operation(summary = "Get a program")
-    ProgramView get(Caller caller, @PathVariable UUID programId) {
-        return ProgramView.of(programs.get(caller.brandId(), programId));
+    ProgramView get(Caller caller, @PathVariable String programId) {
+        return ProgramView.of(programs.get(caller.brandId(), id(programId)));
     }
 
     @PatchMapping("/{programId}")
     @Operation(summary = "Change a program's name or policy", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
             content = @Content(schema = @Schema(implementation = ProgramRequest.class))))
-    ProgramView edit(Caller caller, @PathVariable UUID programId, @RequestBody JsonNode body) {
-        return ProgramView.of(programs.edit(caller.brandId(), programId, body));
+    ProgramView edit(Caller caller, @PathVariable String programId, @RequestBody JsonNode body) {
+        return ProgramView.of(programs.edit(caller.brandId(), id(programId), body));
+    }
+
+    /** A String, not a UUID parameter: Spring turns a blank id into a missing variable (a 500). */
+    private static UUID id(String raw) {
+        return PathIds.parse(raw, () -> Programs.notFound(raw));
     }
 }

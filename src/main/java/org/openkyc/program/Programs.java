@@ -82,8 +82,11 @@ public class Programs {
     }
 
     Program get(UUID brandId, UUID programId) {
-        return repository.find(brandId, programId)
-                .orElseThrow(() -> ApiException.notFound("program_dne", "Program " + programId + " does not exist."));
+        return repository.find(brandId, programId).orElseThrow(() -> notFound(programId));
+    }
+
+    static ApiException notFound(Object programId) {
+        return ApiException.notFound("program_dne", "Program " + programId + " does not exist.");
     }
 
     @Transactional

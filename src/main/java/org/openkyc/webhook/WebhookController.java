@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Caller;
 import org.openkyc.api.PathIds;
+import org.openkyc.api.QueryValues;
 import org.openkyc.api.SchemaErrors;
 import org.openkyc.api.Timestamps;
 import org.springframework.http.HttpStatus;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
@@ -39,8 +41,9 @@ class WebhookController {
     }
 
     @Schema(name = "WebhookRequest", description = "On PATCH every field is optional; events replaces the list. Wildcards (kyc.*, *) are expanded when saved.")
-    record WebhookRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "uri") String url, String description,
-                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<String> events,
+    record WebhookRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "uri") String url,
+                          @Schema(maxLength = 500, nullable = true) String description,
+                          @ArraySchema(minItems = 1, arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED)) List<String> events,
                           @Schema(allowableValues = "0.1") String version,
                           @Schema(allowableValues = {"STATUS_ENABLED", "STATUS_DISABLED"}) String status) {
     }
@@ -114,8 +117,8 @@ class WebhookController {
     @Operation(summary = "Delivery log, newest first, with every attempt")
     List<DeliveryView> deliveries(Caller caller, @PathVariable String webhookId,
                                   @RequestParam(name = "status", required = false) @Schema(allowableValues = {"pending", "succeeded", "failed", "cancelled"}) String status,
-                                  @RequestParam(name = "page", required = false) String page,
-                                  @RequestParam(name = "per_page", required = false) String perPage) {
+                                  @RequestParam(name = "page", required = false) @Schema(type = "integer", minimum = "1", maximum = "1000000", defaultValue = "1") String page,
+                                  @RequestParam(name = "per_page", required = false) @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20") String perPage) {
         SchemaErrors errors = new SchemaErrors();
         if (status != null && !List.of("pending", "succeeded", "failed", "cancelled").contains(status)) {
             errors.add("status", "Must be one of: pending, succeeded, failed, cancelled.");
@@ -143,19 +146,14 @@ class WebhookController {
     }
 
     private static int number(String raw, int fallback, int min, int max, String name, SchemaErrors errors) {
-        if (raw == null) {
+        Integer value = QueryValues.integer(raw, fallback, name, errors);
+        if (value == null) {
             return fallback;
         }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value < min || value > max) {
-                errors.add(name, "Must be greater than or equal to " + min + " and less than or equal to " + max + ".");
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            errors.add(name, "Not a valid integer.");
-            return fallback;
+        if (value < min || value > max) {
+            errors.add(name, "Must be greater than or equal to " + min + " and less than or equal to " + max + ".");
         }
+        return value;
     }
 
     private static UUID id(String raw) {
