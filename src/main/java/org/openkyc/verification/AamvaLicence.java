@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * <p>Dates are MMDDCCYY on US cards and CCYYMMDD on Canadian ones and on version 01 cards.
  */
-public record AamvaLicence(int version, String iin, String documentType, String familyName, String givenName, String middleName,
+record AamvaLicence(int version, String iin, String documentType, String familyName, String givenName, String middleName,
                            LocalDate dob, LocalDate expires, LocalDate issued, String documentNumber, String street, String city,
                            String state, String zip, String country, String sex) {
 
@@ -29,7 +29,7 @@ public record AamvaLicence(int version, String iin, String documentType, String 
     }
 
     /** The licence in the barcode's text, or empty if the text is not an AAMVA DL/ID barcode. */
-    public static Optional<AamvaLicence> parse(String text) {
+    static Optional<AamvaLicence> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }

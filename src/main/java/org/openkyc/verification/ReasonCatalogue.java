@@ -19,15 +19,15 @@ import java.util.Optional;
  * clear it, and a sentence for the brand. {@link Decision} decides by it, so a code's effect is
  * written down once, never left to a fall-through.
  */
-public final class ReasonCatalogue {
+final class ReasonCatalogue {
 
     static final String RESOURCE = "verification/reasons.tsv";
 
     /** What a reason does to the attempt (SPEC §8.2), in the order the decision applies them. */
-    public enum Effect { FAIL, RETRY, REENTER, REVIEW, NOTE }
+    enum Effect { FAIL, RETRY, REENTER, REVIEW, NOTE }
 
     /** One code's entry. */
-    public record Entry(String code, String check, Effect effect, String field, List<String> documents, String sentence) {
+    record Entry(String code, String check, Effect effect, String field, List<String> documents, String sentence) {
     }
 
     private static final Map<String, Entry> ENTRIES = load();
@@ -35,11 +35,11 @@ public final class ReasonCatalogue {
     private ReasonCatalogue() {
     }
 
-    public static Optional<Entry> find(String code) {
+    static Optional<Entry> find(String code) {
         return Optional.ofNullable(ENTRIES.get(code));
     }
 
-    public static Collection<Entry> entries() {
+    static Collection<Entry> entries() {
         return ENTRIES.values();
     }
 
