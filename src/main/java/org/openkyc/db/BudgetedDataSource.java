@@ -18,7 +18,7 @@ import com.zaxxer.hikari.pool.HikariPool;
  * what is left (a database that stops answering fails the statement instead of holding it), and the
  * time the connection is held is spent from the budget. Without a budget it is the plain pool.
  */
-public class BudgetedDataSource extends HikariDataSource {
+class BudgetedDataSource extends HikariDataSource {
 
     private static final Executor DIRECT = Runnable::run; // PgJDBC sets the socket timeout at once; H2 ignores it
 

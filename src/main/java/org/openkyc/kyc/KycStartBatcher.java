@@ -234,10 +234,10 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
     }
 
     /**
-     * One transaction for the group; completes every start's outcome. On a failure that may be one
-     * start's own (a conflict, a lock, an idempotency key taken by a request that has finished),
-     * each runs again alone, and a start whose key is taken gets the key's holder as its answer
-     * (which start's key it was is only in the error's text); when the database cannot be reached,
+     * One transaction for the group; completes every start's outcome. When an idempotency key is
+     * taken by a request that has finished, the group is halved until that start is alone, and it
+     * gets the key's holder as its answer; on another failure that may be one start's own (a
+     * conflict, a lock), each runs again alone; when the database cannot be reached,
      * every start gets that failure at once (alone, each would wait for a connection in turn).
      */
     private void write(List<Start> group) {
@@ -276,6 +276,15 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
         }
         if (Errors.databaseUnreachable(failed)) {
             group.forEach(start -> start.outcome().complete(new Failed(failed)));
+            return;
+        }
+        if (IdempotencyClaim.isKeyHeld(failed)) {
+            // A retry of a finished request is in the group, and the error does not say whose key
+            // it was (only its text would): halve the group until the start is alone, so the
+            // halves without it still commit together (a few more commits, not one per start).
+            int half = group.size() / 2;
+            write(List.copyOf(group.subList(0, half)));
+            write(List.copyOf(group.subList(half, group.size())));
             return;
         }
         failedGroups.increment();
