@@ -96,9 +96,12 @@ public final class Errors {
         }
     }
 
-    /** The client went away mid-request (Tomcat's ClientAbortException, or the body ended before its length). */
+    /**
+     * The client went away mid-request: Tomcat wraps what reading or writing its connection threw
+     * (an early end of the body, a reset). Not any EOFException: a database connection lost is one too.
+     */
     private static boolean clientGone(Throwable t) {
-        return t instanceof org.apache.catalina.connector.ClientAbortException || t instanceof java.io.EOFException;
+        return t instanceof org.apache.catalina.connector.ClientAbortException;
     }
 
     /** Whether the failure, or one of its causes, is the database being out of reach. */

@@ -56,4 +56,16 @@ class ContainerErrorsTest extends ApiTestBase {
             assertEnvelope(response);
         }
     }
+
+    /** Tomcat decodes the chunks as the application reads them: a broken chunk is the client's 400, not a 500. */
+    @Test
+    void aBrokenChunkIs400() throws Exception {
+        Brand brand = newBrand();
+        RawHttp.Response response = RawHttp.exchange(port, "POST /api/v0.1/customers HTTP/1.1\r\n" + HOST + "Identity: " + brand.identity()
+                + "\r\nAuthorization: " + brand.authorization() + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "zz\r\n{}\r\n0\r\n\r\n");
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertEnvelope(response);
+        assertThat(response.json().get("Code").stringValue()).isEqualTo("invalid_request");
+    }
 }
