@@ -6,8 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openkyc.testing.ApiTestBase;
 import org.openkyc.testing.RawHttp;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import tools.jackson.databind.JsonNode;
 
@@ -57,9 +60,10 @@ class ContainerErrorsTest extends ApiTestBase {
         }
     }
 
-    /** Tomcat decodes the chunks as the application reads them: a broken chunk is the client's 400, not a 500. */
+    /** Tomcat decodes the chunks as the application reads them: a broken chunk is the client's 400, not a fault logged as an ERROR. */
     @Test
-    void aBrokenChunkIs400() throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void aBrokenChunkIs400(CapturedOutput output) throws Exception {
         Brand brand = newBrand();
         RawHttp.Response response = RawHttp.exchange(port, "POST /api/v0.1/customers HTTP/1.1\r\n" + HOST + "Identity: " + brand.identity()
                 + "\r\nAuthorization: " + brand.authorization() + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -67,5 +71,6 @@ class ContainerErrorsTest extends ApiTestBase {
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertEnvelope(response);
         assertThat(response.json().get("Code").stringValue()).isEqualTo("invalid_request");
+        assertThat(output.getOut()).doesNotContain("unhandled exception");
     }
 }
