@@ -27,9 +27,12 @@ public final class Errors {
             case 415 -> ApiException.request(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                     "Request bodies must be sent as Content-Type: application/json.");
             case 431 -> ApiException.request(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", "The request headers are too large.");
-            case 501 -> new ApiException(HttpStatus.NOT_IMPLEMENTED, "not_implemented", "This method is not supported by the server.",
+            case 501 -> new ApiException(HttpStatus.NOT_IMPLEMENTED, "not_implemented",
+                    "The server does not support what this request needs (its method, or its transfer coding).",
                     ApiException.REQUEST_ERROR, null);
             case 503 -> serviceUnavailable();
+            case 505 -> new ApiException(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, "http_version_not_supported",
+                    "Requests must be sent as HTTP/1.0 or HTTP/1.1.", ApiException.REQUEST_ERROR, null);
             default -> status >= 400 && status < 500
                     ? ApiException.request(java.util.Objects.requireNonNullElse(HttpStatus.resolve(status), HttpStatus.BAD_REQUEST), "invalid_request", "The request could not be processed.")
                     : serverError();
