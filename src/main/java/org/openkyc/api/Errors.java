@@ -32,9 +32,12 @@ public final class Errors {
             case 415 -> ApiException.request(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                     "Request bodies must be sent as Content-Type: application/json.");
             case 431 -> ApiException.request(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", "The request headers are too large.");
-            case 501 -> new ApiException(HttpStatus.NOT_IMPLEMENTED, "not_implemented", "This method is not supported by the server.",
+            case 501 -> new ApiException(HttpStatus.NOT_IMPLEMENTED, "not_implemented",
+                    "The server does not support what this request needs (its method, or its transfer coding).",
                     ApiException.REQUEST_ERROR, null);
             case 503 -> serviceUnavailable();
+            case 505 -> new ApiException(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, "http_version_not_supported",
+                    "Requests must be sent as HTTP/1.0 or HTTP/1.1.", ApiException.REQUEST_ERROR, null);
             default -> status >= 400 && status < 500
                     ? ApiException.request(java.util.Objects.requireNonNullElse(HttpStatus.resolve(status), HttpStatus.BAD_REQUEST), "invalid_request", "The request could not be processed.")
                     : serverError();
@@ -110,9 +113,12 @@ public final class Errors {
         }
     }
 
-    /** The client went away mid-request (Tomcat's ClientAbortException, or the body ended before its length). */
+    /**
+     * The client went away mid-request: Tomcat wraps what reading or writing its connection threw
+     * (an early end of the body, a reset). Not any EOFException: a database connection lost is one too.
+     */
     private static boolean clientGone(Throwable t) {
-        return t instanceof org.apache.catalina.connector.ClientAbortException || t instanceof java.io.EOFException;
+        return t instanceof org.apache.catalina.connector.ClientAbortException;
     }
 
     /** Whether the failure, or one of its causes, is the database being out of reach. */

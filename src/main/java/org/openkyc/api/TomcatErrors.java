@@ -87,12 +87,14 @@ class TomcatErrors implements WebServerFactoryCustomizer<TomcatServletWebServerF
                 response.setHeader(RequestLogFilter.HEADER, requestId);
                 log.info("{} (unmatched) {} request_id={} brand_id=- refused by the server", safeMethod(request), status, requestId);
             }
+            ApiException error = Errors.forStatus(status);
             try {
+                response.setStatus(error.status().value()); // the same in the envelope, for statuses it has no entry for
                 response.setContentType(MediaType.APPLICATION_JSON_VALUE);
                 response.setCharacterEncoding("UTF-8");
                 PrintWriter writer = response.getReporter();
                 if (writer != null) {
-                    writer.write(new String(errors.bytes(Errors.forStatus(status)), StandardCharsets.UTF_8));
+                    writer.write(new String(errors.bytes(error), StandardCharsets.UTF_8));
                     response.finishResponse();
                 }
             } catch (IOException | IllegalStateException e) {

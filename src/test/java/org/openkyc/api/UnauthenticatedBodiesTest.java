@@ -100,4 +100,29 @@ class UnauthenticatedBodiesTest extends ApiTestBase {
             assertThat(upload.closedByServer()).isTrue();
         }
     }
+
+    /** The call is counted once the body is read and the request admitted: a body refused for its size costs the key nothing. */
+    @Test
+    void aTemporaryKeysCallIsNotCountedForABodyRefusedForItsSize() throws Exception {
+        Brand brand = newBrand();
+        String customerId = createCustomer(brand, customerBody());
+        Http.Response key = brand.api().post("/api/v0.1/auth/key/temporary", java.util.Map.of("customer_id", customerId));
+        String identity = key.json().get("Identity").stringValue();
+        String authorization = key.json().get("Authorization").stringValue();
+        byte[] chunk = new byte[1024 * 1024 + 1];
+        java.util.Arrays.fill(chunk, (byte) ' ');
+        try (RawHttp upload = new RawHttp(port)) {
+            upload.send("POST /api/v0.1/customers/" + customerId + "/verification-kyc HTTP/1.1\r\nHost: localhost\r\nIdentity: " + identity
+                    + "\r\nAuthorization: " + authorization + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(chunk.length) + "\r\n");
+            upload.send(chunk);
+            upload.send("\r\n0\r\n\r\n");
+            assertThat(upload.read().status()).isEqualTo(413);
+        }
+        Http temporary = anonymous().with("Identity", identity).with("Authorization", authorization);
+        for (int call = 1; call <= 5; call++) {
+            assertThat(temporary.get("/api/v0.1/customers/" + customerId).status()).as("call " + call).isEqualTo(200);
+        }
+        assertThat(temporary.get("/api/v0.1/customers/" + customerId).status()).isEqualTo(401);
+    }
 }
