@@ -49,6 +49,30 @@ class OpenApiConfig {
                         .addSecuritySchemes("AdminToken", new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-Admin-Token")));
     }
 
+    /**
+     * PATCH routes share their create route's schema, whose {@code required} list does not hold on
+     * PATCH (every field is optional there): they get a copy without it, named {@code <schema>Patch}.
+     */
+    @Bean
+    OpenApiCustomizer partialBodiesOnPatch() {
+        return openApi -> openApi.getPaths().values().forEach(item -> {
+            var patch = item.getPatch();
+            MediaType json = patch == null || patch.getRequestBody() == null ? null : patch.getRequestBody().getContent().get("application/json");
+            if (json == null || json.getSchema() == null || json.getSchema().get$ref() == null) {
+                return;
+            }
+            String name = json.getSchema().get$ref().substring(json.getSchema().get$ref().lastIndexOf('/') + 1);
+            Schema<?> full = openApi.getComponents().getSchemas().get(name);
+            if (full == null || full.getRequired() == null || full.getRequired().isEmpty()) {
+                return;
+            }
+            Schema<?> partial = new Schema<>().types(full.getTypes()).type(full.getType()).description(full.getDescription())
+                    .properties(full.getProperties());
+            openApi.getComponents().addSchemas(name + "Patch", partial);
+            json.setSchema(new Schema<>().$ref("#/components/schemas/" + name + "Patch"));
+        });
+    }
+
     @Bean
     OpenApiCustomizer errorEnvelopeEverywhere() {
         return openApi -> {

@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * Ids from paths: a malformed id names nothing that exists, so it gets the route's 404. Only the
- * canonical spelling is an id: {@link UUID#fromString} alone also takes a sign and non-ASCII
- * digits ({@code +}, Arabic-Indic), other names for an existing resource.
+ * 8-4-4-4-12 spelling in ASCII hex digits (either case) is an id: {@link UUID#fromString} alone
+ * also takes a sign and non-ASCII digits ({@code +}, Arabic-Indic, full-width), other names for an
+ * existing resource.
  */
 public final class PathIds {
 

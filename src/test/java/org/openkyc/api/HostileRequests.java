@@ -74,7 +74,7 @@ final class HostileRequests {
     private static final List<String> PATH_IDS = List.of("%20", "%20%20", "%09", "null", "undefined", "0", "-1", "1e5", "true", "x".repeat(300),
             "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", "%7B%7D", "%2e", "%C3%A9", "%F0%9F%92%B3",
             "%D9%A0%D9%A1", "%2B1", "a%20b", "1%2C2", "%22%22", "%27", "%3Cscript%3E", "*", "~", "!", "%E2%80%8B");
-    private static final List<String> TOMCAT_PATH_IDS = List.of("%00", "%5c", "%2f", "..%2f", "%", "%zz", "%C0%AE");
+    private static final List<String> TOMCAT_PATH_IDS = List.of("%00", "%5c", "%2f", "..%2f", "%C0%AE", "%2e%2e"); // a lone % cannot pass java.net.URI
     private static final List<String> QUERY_VALUES = List.of("", "%20", "%00", "20%00", "%2B20", "-20", "0", "-0", "%D9%A2%D9%A0", "%EF%BC%92%EF%BC%90",
             "20.0", "2e1", "0x14", "20%2C20", "9".repeat(30), "2147483648", "1%20", "%201", "abc", "%E2%80%8B1", "null", "true", "%22%22",
             "pending%00", "PENDING", "Pending", "succeeded%20", "%5B%5D", "1%26x");
@@ -452,7 +452,8 @@ final class HostileRequests {
             return null;
         }
         Map<String, String> ids = fixtures.ids();
-        Object body = switch (op.bodySchemaName() == null ? "" : op.bodySchemaName()) {
+        String schema = op.bodySchemaName() == null ? "" : op.bodySchemaName().replaceFirst("Patch$", ""); // PATCH bodies: partial copies
+        Object body = switch (schema) {
             case "CreateCustomer" -> ApiTestBase.customerBody();
             case "EditCustomer" -> Map.of("first_name", "Janet");
             case "AddressRequest" -> op.method().equals("PATCH") ? Map.of("street2", "Apt 2") : ApiTestBase.address(false);
