@@ -1,12 +1,13 @@
 package org.openkyc.db;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
@@ -14,13 +15,16 @@ import com.zaxxer.hikari.pool.HikariPool;
 /**
  * The connection pool, with the thread's {@link DatabaseBudget} applied to every connection it
  * hands out: the wait for a connection is bounded by what is left of the budget (two waits in a
- * row cannot add up past it, as two full pool timeouts did), the connection's network timeout is
- * what is left (a database that stops answering fails the statement instead of holding it), and the
- * time the connection is held is spent from the budget. Without a budget it is the plain pool.
+ * row cannot add up past it, as two full pool timeouts did), and so is every statement, commit and
+ * rollback (as the connection's network timeout: a database that stops answering fails the
+ * statement instead of holding it); the time they take is spent from the budget. Time the work
+ * holds a connection without using it is not. Without a budget it is the plain pool.
  */
 class BudgetedDataSource extends HikariDataSource {
 
     private static final Executor DIRECT = Runnable::run; // PgJDBC sets the socket timeout at once; H2 ignores it
+    /** A rollback goes even when the budget is spent (it releases locks), with this long to answer. */
+    private static final long ROLLBACK_GRACE_MS = 500;
 
     @Override
     public Connection getConnection() throws SQLException {
@@ -28,10 +32,7 @@ class BudgetedDataSource extends HikariDataSource {
         if (budget == null) {
             return super.getConnection();
         }
-        long left = budget.leftMillis();
-        if (left <= 0) {
-            throw new SQLTransientConnectionException(budget.spentMessage());
-        }
+        long left = left(budget);
         long start = System.nanoTime();
         Connection connection;
         try {
@@ -40,20 +41,57 @@ class BudgetedDataSource extends HikariDataSource {
         } finally {
             budget.spend(System.nanoTime() - start);
         }
-        left = budget.leftMillis();
-        if (left <= 0) {
+        try {
+            connection.setNetworkTimeout(DIRECT, (int) Math.min(Integer.MAX_VALUE, left(budget))); // the pool restores it on return
+        } catch (SQLException | RuntimeException e) {
             connection.close();
-            throw new SQLTransientConnectionException(budget.spentMessage());
+            throw e;
         }
-        connection.setNetworkTimeout(DIRECT, (int) Math.min(Integer.MAX_VALUE, left)); // the pool restores it when the connection returns
-        return held(connection, budget);
+        return proxy(Connection.class, connection, (method, args) -> switch (method.getName()) {
+            case "createStatement", "prepareStatement", "prepareCall" ->
+                    statement(method.getReturnType(), (Statement) method.invoke(connection, args), connection, budget);
+            case "commit" -> timed(connection, budget, left(budget), () -> method.invoke(connection, args));
+            case "rollback" -> timed(connection, budget, Math.max(ROLLBACK_GRACE_MS, budget.leftMillis()), () -> method.invoke(connection, args));
+            default -> method.invoke(connection, args);
+        });
     }
 
-    /** The connection, its time held spent from the budget when it is closed (returned to the pool). */
-    private static Connection held(Connection connection, DatabaseBudget budget) {
-        long since = System.nanoTime();
-        AtomicBoolean closed = new AtomicBoolean();
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+    private static Object statement(Class<?> type, Statement statement, Connection connection, DatabaseBudget budget) {
+        return proxy(type, statement, (method, args) -> method.getName().startsWith("execute")
+                ? timed(connection, budget, left(budget), () -> method.invoke(statement, args))
+                : method.invoke(statement, args));
+    }
+
+    private static long left(DatabaseBudget budget) throws SQLTransientConnectionException {
+        long left = budget.leftMillis();
+        if (left <= 0) {
+            throw new SQLTransientConnectionException(budget.spentMessage());
+        }
+        return left;
+    }
+
+    private interface Call {
+        Object call() throws Exception;
+    }
+
+    /** A round trip bounded by {@code timeoutMs} as the connection's network timeout, its time spent from the budget. */
+    private static Object timed(Connection connection, DatabaseBudget budget, long timeoutMs, Call call) throws Exception {
+        connection.setNetworkTimeout(DIRECT, (int) Math.min(Integer.MAX_VALUE, timeoutMs));
+        long start = System.nanoTime();
+        try {
+            return call.call();
+        } finally {
+            budget.spend(System.nanoTime() - start);
+        }
+    }
+
+    private interface Handler {
+        Object handle(Method method, Object[] args) throws Exception;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, Object target, Handler handler) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             switch (method.getName()) {
                 case "equals" -> {
                     return proxy == args[0];
@@ -61,18 +99,13 @@ class BudgetedDataSource extends HikariDataSource {
                 case "hashCode" -> {
                     return System.identityHashCode(proxy);
                 }
-                case "close" -> {
-                    if (closed.compareAndSet(false, true)) {
-                        budget.spend(System.nanoTime() - since);
+                default -> {
+                    try {
+                        return handler.handle(method, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
                     }
                 }
-                default -> {
-                }
-            }
-            try {
-                return method.invoke(connection, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
             }
         });
     }

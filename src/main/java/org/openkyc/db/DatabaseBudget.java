@@ -10,16 +10,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
- * The time a piece of work (a request, a group of KYC starts, a health check) may spend with the
- * database, bound to the thread that does it: waiting for a connection, holding one, waiting for
- * another thread's commit on its behalf. Once it is spent, the next wait fails at once; every
- * connection is handed out with a network timeout of what is left, so a database that stops
+ * The time a piece of work (a request, a group of KYC starts, a health check) may spend in the
+ * database, bound to the thread that does it: waiting for a connection, in statements, commits and
+ * rollbacks, waiting for another thread's commit on its behalf. Once it is spent, the next of these
+ * fails at once; each goes with a network timeout of what is left, so a database that stops
  * answering cannot hold the work past it either ({@link BudgetedDataSource}). Without a budget
  * (background workers, start-up) the pool's own timeouts apply.
  *
- * <p>Time spent with the client (reading a slow upload before any connection is taken) is not the
- * database's and is not counted: that is why the budget counts time with the database, rather than
- * being a deadline from the request's arrival.
+ * <p>Time the work spends elsewhere (reading a slow upload, computing while it holds a connection)
+ * is not counted: that is why this is a budget of time in the database rather than a deadline from
+ * the request's arrival.
  */
 public final class DatabaseBudget implements AutoCloseable {
 

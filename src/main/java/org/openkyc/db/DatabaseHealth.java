@@ -37,8 +37,22 @@ class DatabaseHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        CompletableFuture<Health> check = running.updateAndGet(current -> current != null && !current.isDone() ? current
-                : CompletableFuture.supplyAsync(this::check, runnable -> Thread.ofVirtual().name("db-health").start(runnable)));
+        CompletableFuture<Health> check = running.get();
+        if (check == null || check.isDone()) {
+            CompletableFuture<Health> next = new CompletableFuture<>();
+            if (running.compareAndSet(check, next)) {
+                Thread.ofVirtual().name("db-health").start(() -> {
+                    try {
+                        next.complete(check());
+                    } catch (Throwable e) { // never leave later probes waiting on a check that will not end
+                        next.completeExceptionally(e);
+                    }
+                });
+                check = next;
+            } else {
+                check = running.get(); // another probe started one just now
+            }
+        }
         try {
             return check.get(ANSWER_WITHIN_MS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -213,14 +213,7 @@ class DatabaseFaultTest {
     }
 
     private static Http.Response startKyc(String customerId) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("program_id", brand.programId().toString());
-        body.put("ssn", "000-00-0000");
-        body.put("phone", "555-555-5555");
-        body.put("phone_country_code", "1");
-        body.put("email", "jane@example.com");
-        body.put("ip", "");
-        return brand.api().post("/api/v0.1/customers/" + customerId + "/verification-kyc", body);
+        return brand.api().post("/api/v0.1/customers/" + customerId + "/verification-kyc", ApiTestBase.kycStartBody(brand.programId(), "000-00-0000"));
     }
 
     private static void sleepUntil(long nanos) {

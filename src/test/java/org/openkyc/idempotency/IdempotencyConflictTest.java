@@ -43,7 +43,7 @@ class IdempotencyConflictTest extends ApiTestBase {
     void aTakenKeyIsRecognisedWhenPostgresqlSpeaksAnotherLanguage() throws SQLException {
         assumeTrue(TestDatabase.postgres(), "needs PostgreSQL");
         try (Connection c = dataSource.getConnection()) {
-            String locale = FOREIGN.stream().filter(l -> accepts(c, l)).findFirst().orElse(null);
+            String locale = foreignLocale(c);
             assumeTrue(locale != null, "the database's system has none of the locales " + FOREIGN);
             try {
                 DuplicateKeyException taken = duplicateKey(c);
@@ -56,6 +56,11 @@ class IdempotencyConflictTest extends ApiTestBase {
                 }
             }
         }
+    }
+
+    /** A language other than English the database can speak, set for the session; null if none. */
+    static String foreignLocale(Connection c) {
+        return FOREIGN.stream().filter(l -> accepts(c, l)).findFirst().orElse(null);
     }
 
     private static boolean accepts(Connection c, String locale) {

@@ -77,6 +77,18 @@ public abstract class ApiTestBase {
         return body;
     }
 
+    /** A KYC start body as the seed document shows it. */
+    public static Map<String, Object> kycStartBody(UUID programId, String ssn) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("program_id", programId.toString());
+        body.put("ssn", ssn);
+        body.put("phone", "555-555-5555");
+        body.put("phone_country_code", "1");
+        body.put("email", "jane@example.com");
+        body.put("ip", "");
+        return body;
+    }
+
     public static Map<String, Object> address(boolean primary) {
         Map<String, Object> address = new LinkedHashMap<>();
         address.put("address_type", "PHYSICAL");
@@ -97,14 +109,7 @@ public abstract class ApiTestBase {
 
     /** Starts KYC the way the seed document does, with the brand's default program. */
     protected Http.Response startKyc(Brand brand, String customerId, String ssn) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("program_id", brand.programId().toString());
-        body.put("ssn", ssn);
-        body.put("phone", "555-555-5555");
-        body.put("phone_country_code", "1");
-        body.put("email", "jane@example.com");
-        body.put("ip", "");
-        return brand.api().post("/api/v0.1/customers/" + customerId + "/verification-kyc", body);
+        return brand.api().post("/api/v0.1/customers/" + customerId + "/verification-kyc", kycStartBody(brand.programId(), ssn));
     }
 
     /** Polls the KYC status until it is one of {@code expected} (the evaluation runs in the background). */
