@@ -40,6 +40,9 @@ final class Explanation {
         int count = 0;
         for (int k = 0; k < q.size(); k++) {
             for (int u = 0; u < n.size(); u++) {
+                if (k >= q.tokens() && u >= n.tokens()) {
+                    continue;
+                }
                 double s = JaroWinkler.similarity(q.unit(k), n.unit(u));
                 if (s >= Assignment.PAIR_MIN) {
                     qm[count] = q.mask(k);

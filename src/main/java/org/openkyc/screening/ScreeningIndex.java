@@ -118,7 +118,12 @@ public final class ScreeningIndex {
             for (int h = 0; h < s.unitHits.size; h++) {
                 int unit = s.unitHits.ids[h];
                 double weight = (q.unit(k).length() + index.units[unit].length()) / 2.0;
+                boolean joined = k >= q.tokens();
                 for (int posting : index.postings[unit]) {
+                    // Joined against joined says nothing the two tokens of each side do not say themselves.
+                    if (joined && (posting & NameIndex.PAIR_FLAG) != 0) {
+                        continue;
+                    }
                     s.hit(posting >>> 6, k, q.mask(k), unitMask(posting), s.unitHits.sims[h], weight);
                 }
             }

@@ -3,14 +3,15 @@ package org.openkyc.screening;
 import com.ibm.icu.text.Transliterator;
 
 /**
- * Any script to plain ASCII Latin, accents removed ({@code Any-Latin; Latin-ASCII}). ICU's
+ * Any script to plain ASCII Latin, accents removed ({@code Any-Latin; Latin-ASCII}), Cyrillic first by
+ * the BGN/PCGN romanization (Mikhaylovich, not ISO 9's Mihajlovič), the one US lists follow. ICU's
  * transliterators are slow to build and not thread-safe: one per thread, and pure-ASCII text (the
  * lists, most queries) never reaches them.
  */
 final class Transliteration {
 
     private static final ThreadLocal<Transliterator> TO_ASCII =
-            ThreadLocal.withInitial(() -> Transliterator.getInstance("Any-Latin; Latin-ASCII"));
+            ThreadLocal.withInitial(() -> Transliterator.getInstance("Russian-Latin/BGN; Any-Latin; Latin-ASCII"));
 
     private Transliteration() {
     }
