@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The table of name spellings treated as equal (resource {@code watchlists/name-variants.txt}). */
@@ -18,13 +20,16 @@ final class NameVariants {
     private static final String[] GLUED_ABD = {"ABDEL", "ABDOUL", "ABDOL", "ABDAL", "ABDUL", "ABD"};
 
     private final Map<String, String> canonical;
+    private final Map<String, List<String>> groups;
 
-    private NameVariants(Map<String, String> canonical) {
+    private NameVariants(Map<String, String> canonical, Map<String, List<String>> groups) {
         this.canonical = canonical;
+        this.groups = groups;
     }
 
     static NameVariants load(String resource) {
         Map<String, String> canonical = new HashMap<>();
+        Map<String, List<String>> groups = new HashMap<>();
         try (InputStream in = NameVariants.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("no resource " + resource);
@@ -36,14 +41,16 @@ final class NameVariants {
                 }
                 String[] spellings = line.split(",");
                 String first = spellings[0].trim();
-                for (String spelling : spellings) {
-                    canonical.put(spelling.trim(), first);
+                List<String> group = Arrays.stream(spellings).map(String::trim).toList();
+                for (String spelling : group) {
+                    canonical.put(spelling, first);
                 }
+                groups.put(first, group);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new NameVariants(Map.copyOf(canonical));
+        return new NameVariants(Map.copyOf(canonical), Map.copyOf(groups));
     }
 
     /** The group's spelling of an upper-case ASCII token, or the token itself. */
@@ -59,6 +66,12 @@ final class NameVariants {
             }
         }
         return token;
+    }
+
+    /** Every spelling of the token's group (just the token when it has none). */
+    List<String> spellings(String token) {
+        String group = canonical.get(token);
+        return group == null ? List.of(token) : groups.get(group);
     }
 
     boolean variants(String a, String b) {
