@@ -43,7 +43,7 @@ final class Explanation {
                 if (k >= q.tokens() && u >= n.tokens()) {
                     continue;
                 }
-                double s = JaroWinkler.similarity(q.unit(k), n.unit(u));
+                double s = QueryUnits.similarity(q.unit(k), q.canonical(k), n.unit(u), n.canonical(u));
                 if (s >= Assignment.PAIR_MIN) {
                     qm[count] = q.mask(k);
                     nm[count] = n.mask(u);
@@ -155,7 +155,7 @@ final class Explanation {
         if (written.equals(listed)) {
             return joined ? "exact, joined (" + spaced(query, q, qUnit) + " / " + spaced(name, n, nUnit) + ")" : "exact";
         }
-        if (q.unit(qUnit).equals(n.unit(nUnit))) {
+        if (q.canonical(qUnit).equals(n.canonical(nUnit))) {
             return "transliteration variant (" + written + " / " + listed + ")";
         }
         return String.format(Locale.ROOT, "close spelling (%s / %s, %.2f)", written, listed, sim);

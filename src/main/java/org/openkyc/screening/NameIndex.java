@@ -20,20 +20,24 @@ final class NameIndex {
     /** Posting: name id × 64 + 32 when the unit is two joined tokens + position of its first token. */
     static final int PAIR_FLAG = 32;
     static final int MAX_TOKENS = 31;
+    static final int MAX_LENGTH_GAP = 3;
 
     private static final DoubleMetaphone PHONETIC = phonetic();
 
     final String[] units;
     final int[][] postings;
     private final Map<String, Integer> ids;
+    /** Units by canonical spelling: MOHAMED finds MUHAMMAD, MOHAMMAD... as written in the lists. */
+    private final Map<String, int[]> spellings;
     private final Map<String, int[]> deletions;
     private final Map<String, int[]> sounds;
 
-    private NameIndex(String[] units, int[][] postings, Map<String, Integer> ids, Map<String, int[]> deletions,
-            Map<String, int[]> sounds) {
+    private NameIndex(String[] units, int[][] postings, Map<String, Integer> ids, Map<String, int[]> spellings,
+            Map<String, int[]> deletions, Map<String, int[]> sounds) {
         this.units = units;
         this.postings = postings;
         this.ids = ids;
+        this.spellings = spellings;
         this.deletions = deletions;
         this.sounds = sounds;
     }
@@ -48,30 +52,39 @@ final class NameIndex {
         return PHONETIC.doubleMetaphone(unit);
     }
 
-    /** Builds the index of the names' token lists (canonical tokens, at most {@link #MAX_TOKENS} each). */
-    static NameIndex build(List<List<String>> names) {
+    /** Builds the index of the names (at most {@link #MAX_TOKENS} tokens each). */
+    static NameIndex build(List<NameNormalizer.Name> names) {
         Map<String, Integer> ids = new HashMap<>();
         List<String> units = new ArrayList<>();
+        List<String> canonical = new ArrayList<>();
         List<IntList> postings = new ArrayList<>();
         for (int name = 0; name < names.size(); name++) {
-            List<String> tokens = names.get(name);
-            for (int p = 0; p < tokens.size(); p++) {
-                add(ids, units, postings, tokens.get(p), name * 64 + p);
-                if (p + 1 < tokens.size()) {
-                    add(ids, units, postings, tokens.get(p) + tokens.get(p + 1), name * 64 + PAIR_FLAG + p);
-                }
+            QueryUnits u = QueryUnits.of(names.get(name), MAX_TOKENS);
+            for (int k = 0; k < u.size(); k++) {
+                boolean joined = k >= u.tokens();
+                int position = joined ? k - u.tokens() : k;
+                add(ids, units, canonical, postings, u.unit(k), u.canonical(k), name * 64 + (joined ? PAIR_FLAG : 0) + position);
             }
         }
+        Map<String, IntList> bySpelling = new HashMap<>();
         Map<String, IntList> deletions = new HashMap<>();
         Map<String, IntList> sounds = new HashMap<>();
         boolean[] single = new boolean[units.size()];
-        for (List<String> tokens : names) {
-            for (String token : tokens) {
-                single[ids.get(token)] = true;
+        for (NameNormalizer.Name name : names) {
+            for (String token : name.originals()) {
+                Integer id = ids.get(token);
+                if (id != null) {
+                    single[id] = true;
+                }
             }
         }
         for (int id = 0; id < units.size(); id++) {
             String unit = units.get(id);
+            bySpelling.computeIfAbsent(canonical.get(id), k -> new IntList()).add(id);
+            if (single[id]) {
+                // Under its own spelling too: a query one letter longer finds it by one of its deletions.
+                deletions.computeIfAbsent(unit, k -> new IntList()).add(id);
+            }
             if (single[id] && unit.length() >= 4) {
                 for (int i = 0; i < unit.length(); i++) {
                     deletions.computeIfAbsent(deleteAt(unit, i), k -> new IntList()).add(id);
@@ -86,15 +99,18 @@ final class NameIndex {
         for (int id = 0; id < postingArrays.length; id++) {
             postingArrays[id] = postings.get(id).toArray();
         }
-        return new NameIndex(units.toArray(String[]::new), postingArrays, Map.copyOf(ids), frozen(deletions), frozen(sounds));
+        return new NameIndex(units.toArray(String[]::new), postingArrays, Map.copyOf(ids), frozen(bySpelling),
+                frozen(deletions), frozen(sounds));
     }
 
-    private static void add(Map<String, Integer> ids, List<String> units, List<IntList> postings, String unit, int posting) {
+    private static void add(Map<String, Integer> ids, List<String> units, List<String> canonical, List<IntList> postings,
+            String unit, String canonicalUnit, int posting) {
         Integer id = ids.get(unit);
         if (id == null) {
             id = units.size();
             ids.put(unit, id);
             units.add(unit);
+            canonical.add(canonicalUnit);
             postings.add(new IntList());
         }
         postings.get(id).add(posting);
@@ -114,21 +130,27 @@ final class NameIndex {
      * Adds to {@code out} the units similar to {@code query} (Jaro-Winkler ≥ {@link Assignment#PAIR_MIN}),
      * each once: {@code seen[id] == stamp} marks those already considered for this query unit.
      */
-    void similarUnits(String query, int[] seen, int stamp, UnitHits out) {
+    void similarUnits(String query, String canonical, boolean joined, int[] seen, int stamp, UnitHits out) {
+        int[] sameSpelling = spellings.get(canonical);
+        if (sameSpelling != null) {
+            for (int id : sameSpelling) {
+                seen[id] = stamp;
+                out.add(id, 1.0);
+            }
+        }
         Integer exact = ids.get(query);
-        if (exact != null) {
+        if (exact != null && seen[exact] != stamp) {
             seen[exact] = stamp;
             out.add(exact, 1.0);
         }
-        if (query.length() >= 4) {
+        if (query.length() >= 3) {
             consider(query, deletions.get(query), seen, stamp, out);
+        }
+        // Joined query tokens are looked up as they are and by sound, not for typos as well.
+        if (query.length() >= 4 && !joined) {
             for (int i = 0; i < query.length(); i++) {
                 String deleted = deleteAt(query, i);
                 consider(query, deletions.get(deleted), seen, stamp, out);
-                Integer shorter = ids.get(deleted);
-                if (shorter != null) {
-                    consider(query, new int[] {shorter}, seen, stamp, out);
-                }
             }
         }
         consider(query, sounds.get(sound(query)), seen, stamp, out);
@@ -141,6 +163,10 @@ final class NameIndex {
         for (int id : candidates) {
             if (seen[id] != stamp) {
                 seen[id] = stamp;
+                // Spellings of one name by sound differ by a few letters at most; longer gaps are other names.
+                if (Math.abs(units[id].length() - query.length()) > MAX_LENGTH_GAP) {
+                    continue;
+                }
                 double sim = JaroWinkler.similarity(query, units[id]);
                 if (sim >= Assignment.PAIR_MIN) {
                     out.add(id, sim);

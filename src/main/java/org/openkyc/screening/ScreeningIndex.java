@@ -49,7 +49,7 @@ public final class ScreeningIndex {
         int[] entryOf = new int[count];
         int[] aliasOf = new int[count];
         NameNormalizer.Name[] names = new NameNormalizer.Name[count];
-        List<List<String>> tokens = new ArrayList<>(count);
+        List<NameNormalizer.Name> indexed = new ArrayList<>(count);
         int n = 0;
         for (int e = 0; e < entries.size(); e++) {
             WatchlistEntry entry = entries.get(e);
@@ -60,11 +60,11 @@ public final class ScreeningIndex {
                 entryOf[n] = e;
                 aliasOf[n] = a;
                 names[n] = normalized;
-                tokens.add(normalized.tokens());
+                indexed.add(normalized);
                 n++;
             }
         }
-        return new ScreeningIndex(lists, entryOf, aliasOf, names, NameIndex.build(tokens));
+        return new ScreeningIndex(lists, entryOf, aliasOf, names, NameIndex.build(indexed));
     }
 
     private static NameNormalizer.Name truncated(NameNormalizer.Name name) {
@@ -114,7 +114,7 @@ public final class ScreeningIndex {
     private void collectHits(QueryUnits q, Scratch s) {
         for (int k = 0; k < q.size(); k++) {
             s.unitHits.clear();
-            index.similarUnits(q.unit(k), s.seenUnit, s.nextStamp(), s.unitHits);
+            index.similarUnits(q.unit(k), q.canonical(k), k >= q.tokens(), s.seenUnit, s.nextStamp(), s.unitHits);
             for (int h = 0; h < s.unitHits.size; h++) {
                 int unit = s.unitHits.ids[h];
                 double weight = (q.unit(k).length() + index.units[unit].length()) / 2.0;

@@ -64,7 +64,7 @@ public final class P4Benchmark {
     }
 
     private static ScreeningQuery kyc(LabelledNames.Labelled l) {
-        return new ScreeningQuery(l.name(), l.dob(), l.type(), 50, 0.70);
+        return new ScreeningQuery(l.name(), l.dob(), l.type(), 10, ScreeningQuery.DEFAULT_MIN_SCORE);
     }
 
     private static void loading(String label, java.util.function.Supplier<Watchlists> load) {
