@@ -15,11 +15,12 @@ final class JaroWinkler {
         if (la == 0 || lb == 0) {
             return 0.0;
         }
-        int window = Math.max(0, Math.max(la, lb) / 2 - 1);
-        // Names are short: the matched flags fit in two longs' worth of bits for up to 64 characters.
+        // The matched flags are bits of a long: a unit longer than 64 letters (none is, in the lists)
+        // is compared on its first 64.
         if (la > 64 || lb > 64) {
-            return jaroWinklerLong(a, b, window);
+            return similarity(a.substring(0, Math.min(la, 64)), b.substring(0, Math.min(lb, 64)));
         }
+        int window = Math.max(0, Math.max(la, lb) / 2 - 1);
         long matchedA = 0;
         long matchedB = 0;
         int matches = 0;
@@ -43,40 +44,6 @@ final class JaroWinkler {
         for (int i = 0; i < la; i++) {
             if ((matchedA & (1L << i)) != 0) {
                 while ((matchedB & (1L << j)) == 0) {
-                    j++;
-                }
-                if (a.charAt(i) != b.charAt(j)) {
-                    transpositions++;
-                }
-                j++;
-            }
-        }
-        return winkler(a, b, matches, transpositions / 2);
-    }
-
-    private static double jaroWinklerLong(String a, String b, int window) {
-        boolean[] matchedA = new boolean[a.length()];
-        boolean[] matchedB = new boolean[b.length()];
-        int matches = 0;
-        for (int i = 0; i < a.length(); i++) {
-            int end = Math.min(b.length() - 1, i + window);
-            for (int j = Math.max(0, i - window); j <= end; j++) {
-                if (!matchedB[j] && b.charAt(j) == a.charAt(i)) {
-                    matchedA[i] = true;
-                    matchedB[j] = true;
-                    matches++;
-                    break;
-                }
-            }
-        }
-        if (matches == 0) {
-            return 0.0;
-        }
-        int transpositions = 0;
-        int j = 0;
-        for (int i = 0; i < a.length(); i++) {
-            if (matchedA[i]) {
-                while (!matchedB[j]) {
                     j++;
                 }
                 if (a.charAt(i) != b.charAt(j)) {

@@ -84,7 +84,8 @@ public final class ScreeningIndex {
     }
 
     public List<Match> search(ScreeningQuery query) {
-        QueryUnits q = QueryUnits.of(NameNormalizer.DEFAULT.normalize(query.name(), query.entityWords()), MAX_QUERY_TOKENS);
+        NameNormalizer.Name normalized = NameNormalizer.DEFAULT.normalize(query.name(), query.entityWords());
+        QueryUnits q = QueryUnits.of(normalized, MAX_QUERY_TOKENS);
         if (q.tokens() == 0) {
             return List.of();
         }
@@ -104,10 +105,12 @@ public final class ScreeningIndex {
             if (bound < query.minScore()) {
                 continue;
             }
-            double score = adjusted(scoreHits(name, q, s, nTokens), entry, query.dob());
-            s.offer(entryOf[name], name, score);
+            double nameScore = scoreHits(name, q, s, nTokens);
+            if (nameScore + reach >= query.minScore()) {
+                s.offer(entryOf[name], name, adjusted(nameScore, entry, query.dob()));
+            }
         }
-        return matches(query, s);
+        return matches(query, normalized, s);
     }
 
     /** Every hit of every query unit: which name, which of its units, how similar. */
@@ -175,9 +178,8 @@ public final class ScreeningIndex {
     }
 
     /** Entries at or over the threshold, best first, rescored on all their units and explained. */
-    private List<Match> matches(ScreeningQuery query, Scratch s) {
+    private List<Match> matches(ScreeningQuery query, NameNormalizer.Name q, Scratch s) {
         List<Match> found = new ArrayList<>();
-        NameNormalizer.Name q = NameNormalizer.DEFAULT.normalize(query.name(), query.entityWords());
         for (int i = 0; i < s.entryCount; i++) {
             int e = s.entryList[i];
             if (s.entryScore[e] >= query.minScore()) {
