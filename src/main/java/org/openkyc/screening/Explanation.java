@@ -3,7 +3,6 @@ package org.openkyc.screening;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Scores one listed name against a query directly (all unit pairs) and says why, in words. */
 final class Explanation {
@@ -158,7 +157,9 @@ final class Explanation {
         if (q.canonical(qUnit).equals(n.canonical(nUnit))) {
             return "transliteration variant (" + written + " / " + listed + ")";
         }
-        return String.format(Locale.ROOT, "close spelling (%s / %s, %.2f)", written, listed, sim);
+        int hundredths = (int) Math.round(sim * 100);
+        return "close spelling (" + written + " / " + listed + ", " + hundredths / 100 + "." + (hundredths % 100 < 10 ? "0" : "")
+                + hundredths % 100 + ")";
     }
 
     private static String written(NameNormalizer.Name name, QueryUnits units, int unit) {

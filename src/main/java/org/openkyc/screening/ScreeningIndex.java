@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Screens names against the loaded lists. Built once per {@link Watchlists} and then read-only:
- * safe for any number of threads (each keeps its own scratch arrays).
+ * safe for any number of threads (each search takes scratch arrays of its own from a pool).
  *
  * <p>A search reaches, through the {@link NameIndex}, the listed names that share a similar unit
  * with the query; of those it scores only the ones that could still reach the threshold given how
@@ -31,7 +32,11 @@ public final class ScreeningIndex {
     final int[] aliasOf;
     final NameNormalizer.Name[] names;
     private final NameIndex index;
-    private final ThreadLocal<Scratch> scratch;
+    /**
+     * Scratch arrays for searches, taken and given back: not a ThreadLocal, which on virtual
+     * threads (one per request) would build the arrays again for every search.
+     */
+    private final ConcurrentLinkedQueue<Scratch> scratch = new ConcurrentLinkedQueue<>();
 
     private ScreeningIndex(Watchlists lists, int[] entryOf, int[] aliasOf, NameNormalizer.Name[] names, NameIndex index) {
         this.lists = lists;
@@ -40,7 +45,6 @@ public final class ScreeningIndex {
         this.aliasOf = aliasOf;
         this.names = names;
         this.index = index;
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(names.length, index.unitCount(), entries.size()));
     }
 
     public static ScreeningIndex build(Watchlists lists) {
@@ -89,7 +93,18 @@ public final class ScreeningIndex {
         if (q.tokens() == 0) {
             return List.of();
         }
-        Scratch s = scratch.get();
+        Scratch s = scratch.poll();
+        if (s == null) {
+            s = new Scratch(names.length, index.unitCount(), entries.size());
+        }
+        try {
+            return search(query, normalized, q, s);
+        } finally {
+            scratch.offer(s);
+        }
+    }
+
+    private List<Match> search(ScreeningQuery query, NameNormalizer.Name normalized, QueryUnits q, Scratch s) {
         s.begin();
         collectHits(q, s);
         double reach = query.dob() == null ? 0 : DOB_DATE_BONUS;

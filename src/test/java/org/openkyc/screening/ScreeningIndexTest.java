@@ -88,6 +88,14 @@ class ScreeningIndexTest {
     }
 
     @Test
+    void aTypoIsExplainedWithItsSimilarity() {
+        Match match = INDEX.search(ScreeningQuery.of("Hasan Nasralah")).getFirst();
+        assertThat(match.entry().uid()).isEqualTo("SDN-2686");
+        assertThat(match.matchedAs()).isEqualTo("primary");
+        assertThat(match.reason()).isEqualTo("given name exact; family name close spelling (NASRALAH / NASRALLAH, 0.98); no DOB in the query");
+    }
+
+    @Test
     void theDateOfBirthMovesTheScore() {
         double none = score("Hasan Nasrallah", null);
         double agrees = score("Hasan Nasrallah", LocalDate.of(1960, 8, 31));
