@@ -29,11 +29,11 @@ final class NameIndex {
     private final Map<String, Integer> ids;
     /** Units by canonical spelling: MOHAMED finds MUHAMMAD, MOHAMMAD... as written in the lists. */
     private final Map<String, int[]> spellings;
-    private final Map<String, int[]> deletions;
+    private final DeletionTable deletions;
     private final Map<String, int[]> sounds;
 
     private NameIndex(String[] units, int[][] postings, Map<String, Integer> ids, Map<String, int[]> spellings,
-            Map<String, int[]> deletions, Map<String, int[]> sounds) {
+            DeletionTable deletions, Map<String, int[]> sounds) {
         this.units = units;
         this.postings = postings;
         this.ids = ids;
@@ -67,7 +67,7 @@ final class NameIndex {
             }
         }
         Map<String, IntList> bySpelling = new HashMap<>();
-        Map<String, IntList> deletions = new HashMap<>();
+        DeletionTable.Builder deletions = new DeletionTable.Builder();
         Map<String, IntList> sounds = new HashMap<>();
         boolean[] single = new boolean[units.size()];
         for (NameNormalizer.Name name : names) {
@@ -83,11 +83,11 @@ final class NameIndex {
             bySpelling.computeIfAbsent(canonical.get(id), k -> new IntList()).add(id);
             if (single[id]) {
                 // Under its own spelling too: a query one letter longer finds it by one of its deletions.
-                deletions.computeIfAbsent(unit, k -> new IntList()).add(id);
+                deletions.add(DeletionTable.key(unit, -1), id);
             }
             if (single[id] && unit.length() >= 4) {
                 for (int i = 0; i < unit.length(); i++) {
-                    deletions.computeIfAbsent(deleteAt(unit, i), k -> new IntList()).add(id);
+                    deletions.add(DeletionTable.key(unit, i), id);
                 }
             }
             String sound = sound(unit);
@@ -100,7 +100,7 @@ final class NameIndex {
             postingArrays[id] = postings.get(id).toArray();
         }
         return new NameIndex(units.toArray(String[]::new), postingArrays, Map.copyOf(ids), frozen(bySpelling),
-                frozen(deletions), frozen(sounds));
+                deletions.build(), frozen(sounds));
     }
 
     private static void add(Map<String, Integer> ids, List<String> units, List<String> canonical, List<IntList> postings,
@@ -122,10 +122,6 @@ final class NameIndex {
         return arrays;
     }
 
-    static String deleteAt(String s, int i) {
-        return s.substring(0, i) + s.substring(i + 1);
-    }
-
     /**
      * Adds to {@code out} the units similar to {@code query} (Jaro-Winkler ≥ {@link Assignment#PAIR_MIN}),
      * each once: {@code seen[id] == stamp} marks those already considered for this query unit.
@@ -144,13 +140,12 @@ final class NameIndex {
             out.add(exact, 1.0);
         }
         if (query.length() >= 3) {
-            consider(query, deletions.get(query), seen, stamp, out);
+            consider(query, deletions.get(DeletionTable.key(query, -1)), seen, stamp, out);
         }
         // Joined query tokens are looked up as they are and by sound, not for typos as well.
         if (query.length() >= 4 && !joined) {
             for (int i = 0; i < query.length(); i++) {
-                String deleted = deleteAt(query, i);
-                consider(query, deletions.get(deleted), seen, stamp, out);
+                consider(query, deletions.get(DeletionTable.key(query, i)), seen, stamp, out);
             }
         }
         consider(query, sounds.get(sound(query)), seen, stamp, out);
