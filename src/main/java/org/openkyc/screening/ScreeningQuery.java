@@ -12,8 +12,8 @@ public record ScreeningQuery(String name, LocalDate dob, EntryType type, int lim
     /**
      * The default potential-match threshold. Chosen on the labelled set of bench/p4 (see
      * docs/DECISIONS.md, Screening): at 0.90 one typo, a transliteration variant, reordering, a
-     * missing middle name or joined tokens still match, while two common names that both appear
-     * in a listed name of three or more words, or one name shared with an alias of one word, do not.
+     * missing middle name or joined tokens still match, while two common names that are two of
+     * the four words of a listed name, or one name shared with an alias of one word, do not.
      */
     public static final double DEFAULT_MIN_SCORE = 0.90;
     public static final int DEFAULT_LIMIT = 10;
