@@ -2,6 +2,7 @@ package org.openkyc.api;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.ResponseEntity;
@@ -19,7 +20,11 @@ import io.swagger.v3.oas.annotations.Hidden;
 class ErrorPageController implements ErrorController {
 
     @RequestMapping("/error")
-    ResponseEntity<ErrorEnvelope> error(HttpServletRequest request) {
+    ResponseEntity<ErrorEnvelope> error(HttpServletRequest request, HttpServletResponse response) {
+        // Requests Tomcat refuses before the filters (TRACE, which it does not allow) come here without an id.
+        if (!response.containsHeader(RequestLogFilter.HEADER)) {
+            response.setHeader(RequestLogFilter.HEADER, RequestLogFilter.requestId(request));
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;
         ApiException error = Errors.forStatus(status);
