@@ -32,6 +32,7 @@ public final class LocalReceiver implements AutoCloseable {
     private final java.util.Set<InetSocketAddress> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile IntUnaryOperator status = n -> 200;
     private volatile long delayMillis;
+    private final Map<String, String> replyHeaders = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LocalReceiver() throws IOException {
         this(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), "http");
@@ -67,6 +68,7 @@ public final class LocalReceiver implements AutoCloseable {
             }
             int code = status.applyAsInt(n);
             byte[] reply = ("{\"received\": " + n + "}").getBytes(StandardCharsets.UTF_8);
+            replyHeaders.forEach(exchange.getResponseHeaders()::set);
             exchange.sendResponseHeaders(code, reply.length);
             exchange.getResponseBody().write(reply);
             exchange.close();
@@ -91,6 +93,11 @@ public final class LocalReceiver implements AutoCloseable {
     /** Status for the n-th request (0-based) this receiver gets. */
     public void answer(IntUnaryOperator status) {
         this.status = status;
+    }
+
+    /** A header every answer carries from now on (e.g. Retry-After). */
+    public void replyHeader(String name, String value) {
+        replyHeaders.put(name, value);
     }
 
     public void delay(long millis) {

@@ -113,12 +113,18 @@ class GuardedHttpClientTest {
     }
 
     @Test
-    void redirectsAreNotFollowedAndASlowReceiverTimesOut() throws Exception {
+    void redirectsAreNotFollowedRetryAfterIsPassedOnAndASlowReceiverTimesOut() throws Exception {
         try (LocalReceiver receiver = new LocalReceiver();
              GuardedHttpClient client = new GuardedHttpClient(new AddressGuard(List.of(), true), properties(Duration.ofSeconds(1), null), 64)) {
-            receiver.answer(n -> n == 0 ? 307 : 200);
+            receiver.answer(n -> n == 0 ? 307 : 503);
+            receiver.replyHeader("Location", receiver.url("/elsewhere"));
             assertThat(post(client, receiver.url("/moved")).status()).isEqualTo(307);
             assertThat(receiver.received()).hasSize(1);
+            receiver.replyHeader("Retry-After", "120");
+            GuardedHttpClient.Answer busy = post(client, receiver.url("/busy"));
+            assertThat(busy.status()).isEqualTo(503);
+            assertThat(busy.retryAfter()).isEqualTo("120");
+            assertThat(busy.body()).isEqualTo("{\"received\": 1}");
             receiver.delay(3_000);
             assertThatThrownBy(() -> post(client, receiver.url("/slow"))).isInstanceOf(GuardedHttpClient.TimedOut.class);
         }
