@@ -31,6 +31,7 @@ public class Brands {
 
     private final ApiKeyRepository repository;
     private final java.time.Duration cacheFor;
+    private final Clock clock;
     /**
      * Permanent keys read recently, by identity: authentication is on every request, and the key
      * row rarely changes. Only found keys are kept (bounded by the keys that exist); the secret is
@@ -41,8 +42,6 @@ public class Brands {
 
     private record CachedKey(ApiKeyRepository.StoredKey key, long readAtNanos) {
     }
-
-    private final Clock clock;
 
     Brands(ApiKeyRepository repository, org.openkyc.config.OpenKycProperties properties, Clock clock) {
         this.clock = clock;

@@ -61,6 +61,7 @@ class KycEvaluator implements SmartLifecycle {
     private final boolean sandbox;
     private final Timer latency;
     private final MeterRegistry meters;
+    private final Clock clock;
 
     private final WorkerLoop loop;
     private final WorkerLoop renewals;
@@ -73,7 +74,6 @@ class KycEvaluator implements SmartLifecycle {
     /** One attempt held: the claim that fences it, when it was claimed and until when it may be renewed. */
     private record Held(int evalCount, Instant claimedAt, Instant deadline) {
     }
-    private final Clock clock;
 
     KycEvaluator(KycRepository repository, KycTransitions transitions, Customers customers, Programs programs,
                  VerificationPipeline pipeline, TransactionTemplate transactions, KycProperties properties,
@@ -91,8 +91,11 @@ class KycEvaluator implements SmartLifecycle {
         this.loop = new WorkerLoop("kyc-evaluator", properties.pollInterval(), () -> runOnce() >= properties.batchSize());
         this.lease = properties.evaluationLease().compareTo(properties.evaluationDeadline()) < 0
                 ? properties.evaluationLease() : properties.evaluationDeadline();
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalStateException("openkyc.kyc.evaluation-lease and openkyc.kyc.evaluation-deadline must be positive");
+        }
         // Three renewals per lease: one missed (a slow round trip, a pause) still leaves a third of it.
-        this.renewEvery = lease.dividedBy(3);
+        this.renewEvery = lease.dividedBy(3).toMillis() > 0 ? lease.dividedBy(3) : Duration.ofMillis(1);
         this.renewals = new WorkerLoop("kyc-lease-renewal", renewEvery, this::renewLeases);
         Gauge.builder("openkyc.kyc.evaluations.held", held::size).description("KYC attempts this instance is evaluating").register(meters);
         this.latency = Timer.builder("openkyc.kyc.evaluation").description("Time to evaluate one KYC attempt").register(meters);

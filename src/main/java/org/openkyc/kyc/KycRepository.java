@@ -146,8 +146,9 @@ class KycRepository {
 
     /**
      * Extends the leases of attempts an evaluator still works on, each only while it is submitted
-     * under the same claim (its evaluation count): a holder whose lease ran out and whose attempt
-     * another evaluator took can no longer keep it. One statement for the set; the lease column is
+     * under the same claim (its evaluation count) and still leased (a result put back in line ends
+     * the lease): a holder whose lease ran out and whose attempt another evaluator took can no
+     * longer keep it. One statement for the set; the lease column is
      * outside every index, so each renewal rewrites its row in place (a HOT update, migration V8).
      * Returns how many leases were renewed.
      */
@@ -160,7 +161,8 @@ class KycRepository {
         Integer[] counts = held.stream().map(Map.Entry::getValue).toArray(Integer[]::new);
         return jdbc.sql("""
                 UPDATE kyc_attempt SET leased_until = ?
-                WHERE kyc_id = ANY(?) AND status = 'submitted' AND (kyc_id, eval_count) IN (SELECT * FROM unnest(?, ?))""")
+                WHERE kyc_id = ANY(?) AND status = 'submitted' AND leased_until IS NOT NULL
+                    AND (kyc_id, eval_count) IN (SELECT * FROM unnest(?, ?))""")
                 .params(Timestamps.toDb(leaseUntil), ids, ids, counts).update();
     }
 

@@ -24,6 +24,7 @@ public class Programs {
     public static final String DEFAULT_NAME = "Default program";
 
     private final ProgramRepository repository;
+    private final Clock clock;
     /**
      * Programs read recently for KYC, by id: every start and evaluation needs its program's
      * policy, and programs change rarely. An edit on this instance takes effect at once; one made
@@ -35,8 +36,6 @@ public class Programs {
 
     private record Cached(Program program, long readAtNanos) {
     }
-
-    private final Clock clock;
 
     Programs(ProgramRepository repository,
              @org.springframework.beans.factory.annotation.Value("${openkyc.program-cache:5s}") java.time.Duration cacheFor, Clock clock) {

@@ -43,35 +43,50 @@ class EvaluationLeaseTest {
         Map<String, String> stuck = new HashMap<>(config);
         stuck.put("openkyc.kyc.sandbox-delay", "10m"); // the first instance is mid-evaluation for as long as it lives
         Path dataDir = Path.of(config.get("openkyc.data-dir"));
+        // On PostgreSQL the second instance runs beside the first, as in production; an H2 file
+        // database is one process's, so there the second starts after the kill.
+        boolean beside = TestDatabase.postgres();
+        ServerProcess second = null;
         List<String> customers = new ArrayList<>();
         Http api;
         long killedAt;
-
-        try (ServerProcess first = ServerProcess.start(stuck, dataDir.resolve("first.log"))) {
-            api = brandClient(first.http());
-            String programId = programOf(api);
-            for (int i = 0; i < 5; i++) {
-                customers.add(submit(api, programId));
+        try {
+            try (ServerProcess first = ServerProcess.start(stuck, dataDir.resolve("first.log"))) {
+                api = brandClient(first.http());
+                String programId = programOf(api);
+                for (int i = 0; i < 3; i++) {
+                    customers.add(submit(api, programId));
+                }
+                // The first claim is stuck in its evaluation, and the rest wait behind it, unclaimed.
+                await().atMost(Duration.ofSeconds(30)).until(() -> held(first.http()) >= 1);
+                for (String id : customers) {
+                    assertThat(status(api, id)).as("not decided").isEqualTo("submitted");
+                }
+                if (beside) {
+                    second = ServerProcess.start(config, dataDir.resolve("second.log"));
+                }
+                first.kill();
+                killedAt = System.nanoTime();
             }
-            // The first claim is stuck in its evaluation, and the rest wait behind it, unclaimed.
-            await().atMost(Duration.ofSeconds(30)).until(() -> held(first.http()) >= 1);
-            for (String id : customers) {
-                assertThat(status(api, id)).as("not decided").isEqualTo("submitted");
+            if (!beside) {
+                second = ServerProcess.start(config, dataDir.resolve("second.log"));
             }
-            first.kill();
-            killedAt = System.nanoTime();
-        }
-
-        try (ServerProcess second = ServerProcess.start(config, dataDir.resolve("second.log"))) {
+            long upAt = Math.max(killedAt, System.nanoTime());
             Http again = new Http(second.port).with("Identity", CrashRecoveryTest.header(api, "Identity"))
                     .with("Authorization", CrashRecoveryTest.header(api, "Authorization"));
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                     .until(() -> customers.stream().noneMatch(id -> status(again, id).equals("submitted")));
-            Duration taken = Duration.ofNanos(System.nanoTime() - killedAt);
-            LoggerFactory.getLogger(EvaluationLeaseTest.class).info("killed instance's work decided {} ms after the kill", taken.toMillis());
-            assertThat(taken).as("from the kill to every attempt decided, the second instance's start included").isLessThan(Duration.ofSeconds(60));
+            long decidedAt = System.nanoTime();
+            LoggerFactory.getLogger(EvaluationLeaseTest.class).info("killed instance's work decided {} ms after the kill, {} ms after another instance was up",
+                    (decidedAt - killedAt) / 1_000_000, (decidedAt - upAt) / 1_000_000);
+            assertThat(Duration.ofNanos(decidedAt - upAt)).as("from the kill (or the start of the next instance) to every attempt decided")
+                    .isLessThan(Duration.ofSeconds(60));
             for (String id : customers) {
                 assertThat(status(again, id)).isEqualTo("passed");
+            }
+        } finally {
+            if (second != null) {
+                second.close();
             }
         }
         Map<String, List<String>> events = CrashRecoveryTest.kycEvents(config);

@@ -16,7 +16,6 @@ import org.openkyc.testing.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * SPEC §5.5 on the server's clock: a live evaluator renews its short lease while it works, so no
@@ -24,26 +23,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * past it is let go and taken again. The evaluation here is stuck in the sandbox's simulated
  * provider wait (real time) while the test moves the server's clock.
  */
-@Import(MutableClock.Config.class)
+@Import({MutableClock.Config.class, DyingEvaluator.class})
 @TestPropertySource(properties = {"openkyc.kyc.evaluation-lease=3s", "openkyc.kyc.evaluation-deadline=15s", "openkyc.kyc.sandbox-delay=30s"})
 class KycEvaluationDeadlineTest extends ApiTestBase {
 
     @Autowired
     MutableClock clock;
     @Autowired
-    KycRepository repository;
-    @Autowired
-    TransactionTemplate transactions;
+    DyingEvaluator another;
     @Autowired
     KycProperties properties;
     @Autowired
     MeterRegistry meters;
-
-    /** Another evaluator looking for work: how many attempts it could take. */
-    private int anotherEvaluatorClaims() {
-        Instant now = clock.instant();
-        return transactions.execute(s -> repository.claimDueEvaluations(now, now.plus(properties.evaluationLease()), 64)).size();
-    }
 
     private Instant leasedUntil(String customerId) {
         return jdbc.sql("SELECT leased_until FROM kyc_attempt WHERE customer_id = ?").param(UUID.fromString(customerId))
@@ -65,12 +56,12 @@ class KycEvaluationDeadlineTest extends ApiTestBase {
             clock.advance(step);
             Instant now = clock.instant();
             await().atMost(Duration.ofSeconds(10)).until(() -> leasedUntil(customerId).isAfter(now.plus(step)));
-            assertThat(anotherEvaluatorClaims()).as("renewed at " + Duration.between(claimedAt, now)).isZero();
+            assertThat(another.claim()).as("renewed at " + Duration.between(claimedAt, now)).isZero();
         }
         assertThat(Duration.between(claimedAt, clock.instant())).as("held for several leases").isGreaterThan(properties.evaluationLease().multipliedBy(3));
 
         clock.advance(Duration.between(clock.instant(), deadline).plus(properties.evaluationLease()).plusMillis(1));
-        assertThat(anotherEvaluatorClaims()).as("past the evaluation deadline the stuck evaluation is let go").isEqualTo(1);
+        assertThat(another.claim()).as("past the evaluation deadline the stuck evaluation is let go").isEqualTo(1);
         assertThat(jdbc.sql("SELECT eval_count FROM kyc_attempt WHERE customer_id = ?").param(UUID.fromString(customerId))
                 .query(Integer.class).single()).as("the second try").isEqualTo(2);
     }

@@ -3,7 +3,6 @@ package org.openkyc.kyc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,6 @@ import org.openkyc.testing.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.JsonNode;
 
@@ -22,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * {@code error}. The background evaluator is off: the test runs its rounds, and plays the
  * evaluators that die by claiming attempts they never finish.
  */
-@Import(MutableClock.Config.class)
+@Import({MutableClock.Config.class, DyingEvaluator.class})
 @TestPropertySource(properties = "openkyc.kyc.worker-enabled=false")
 class KycEvaluationLeaseTest extends ApiTestBase {
 
@@ -31,17 +29,9 @@ class KycEvaluationLeaseTest extends ApiTestBase {
     @Autowired
     KycEvaluator evaluator;
     @Autowired
-    KycRepository repository;
-    @Autowired
-    TransactionTemplate transactions;
+    DyingEvaluator another;
     @Autowired
     KycProperties properties;
-
-    /** An evaluator takes the due attempts and dies: nothing renews its lease or writes its result. */
-    private int claimAndDie() {
-        Instant now = clock.instant();
-        return transactions.execute(s -> repository.claimDueEvaluations(now, now.plus(properties.evaluationLease()), 64)).size();
-    }
 
     private String submitted(Brand brand, String ssn) {
         String customerId = createCustomer(brand, customerBody());
@@ -57,7 +47,7 @@ class KycEvaluationLeaseTest extends ApiTestBase {
     void theClaimOfAnEvaluatorThatDiedLapsesAfterItsLeaseAndIsEvaluatedAgain() {
         Brand brand = newBrand();
         String customerId = submitted(brand, "123-45-6780");
-        assertThat(claimAndDie()).isEqualTo(1);
+        assertThat(another.claim()).isEqualTo(1);
         assertThat(properties.evaluationLease()).isEqualTo(Duration.ofSeconds(30));
 
         clock.advance(properties.evaluationLease().minusSeconds(1));
@@ -77,7 +67,7 @@ class KycEvaluationLeaseTest extends ApiTestBase {
         Brand brand = newBrand();
         String customerId = submitted(brand, "123-45-6780");
         for (int i = 0; i < properties.maxEvaluations(); i++) {
-            assertThat(claimAndDie()).as("try " + (i + 1)).isEqualTo(1);
+            assertThat(another.claim()).as("try " + (i + 1)).isEqualTo(1);
             clock.advance(properties.evaluationLease().plusSeconds(1));
         }
 
