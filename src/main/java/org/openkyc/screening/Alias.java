@@ -4,5 +4,5 @@ package org.openkyc.screening;
  * Another name of an entry: {@code type} is OFAC's aka / fka / nka; {@code fromRemarks} marks the
  * names found only as {@code a.k.a. '...'} in the remarks (OFAC's weaker aliases).
  */
-public record Alias(String type, String name, boolean fromRemarks) {
+record Alias(String type, String name, boolean fromRemarks) {
 }

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where a list file is read from: a classpath resource (the lists shipped in the jar) or a file. */
-public sealed interface ListSource {
+sealed interface ListSource {
 
     InputStream open() throws IOException;
 

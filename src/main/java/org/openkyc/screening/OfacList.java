@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * aliases (alt), addresses (add) and remarks continuations (sdn_comments). {@code null} for a file
  * the list does not have (a bare SDN snapshot has only its primary file).
  */
-public record OfacList(String list, ListSource primary, ListSource aliases, ListSource addresses, ListSource comments) {
+record OfacList(String list, ListSource primary, ListSource aliases, ListSource addresses, ListSource comments) {
 
     /** The lists shipped in the jar under {@code watchlists/ofac/}. */
     static final String DEFAULT_RESOURCES = "watchlists/ofac/";

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * many tokens on each side were reached (the score's penalty for unmatched tokens bounds it), and
  * reports each entry once, with its best name, rescored and explained by {@link Explanation}.
  */
-public final class ScreeningIndex {
+final class ScreeningIndex {
 
     /** An applicant's DOB that agrees raises the score; one that no DOB of the entry allows lowers it. */
     static final double DOB_DATE_BONUS = 0.05;

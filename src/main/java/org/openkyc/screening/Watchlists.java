@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The entries of the lists in service, as loaded; immutable. */
-public final class Watchlists {
+final class Watchlists {
 
     private final List<WatchlistEntry> entries;
     private final Map<String, Integer> counts;

@@ -7,7 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openkyc.screening.WatchlistScreening;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.openkyc.testing.ApiTestBase;
 import org.openkyc.testing.Http;
 import org.springframework.test.context.TestPropertySource;
@@ -26,6 +32,15 @@ import tools.jackson.databind.JsonNode;
 class LiveModeApiTest extends ApiTestBase {
 
     private static final String CLEAN_SSN = "401-23-4567";
+
+    @Autowired
+    WatchlistScreening screening;
+
+    /** Live mode loads the shipped lists in the background once it is ready; until then attempts wait. */
+    @BeforeEach
+    void listsInService() {
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> !screening.listsInService().isEmpty());
+    }
     private static final String CLEAN_PHONE = "512-867-5309";
 
     private record Kyc(String customerId, JsonNode status) {
@@ -152,5 +167,28 @@ class LiveModeApiTest extends ApiTestBase {
         Brand elsewhere = newBrand();
         Kyc otherBrand = submit(elsewhere, someoneElse, CLEAN_SSN, CLEAN_PHONE, "joan@example.com", "passed", "document_required", "under_review", "failed");
         assertThat(otherBrand.status().get("kyc_status").stringValue()).as("another brand's customers are not compared").isEqualTo("passed");
+    }
+
+    @Test
+    void aPersonOnTheSdnListGoesToReviewWithTheEntryBesideThem() {
+        Brand brand = newBrand();
+        Map<String, Object> listed = applicant();
+        listed.put("first_name", "Ayman");
+        listed.put("last_name", "Al-Zawahiri");
+        listed.put("dob", "1951-06-19");
+        Kyc kyc = submit(brand, listed, CLEAN_SSN, CLEAN_PHONE, "ayman@example.com", "under_review", "passed", "document_required", "failed");
+        assertThat(kyc.status().get("kyc_status").stringValue()).as(kyc.status().toString()).isEqualTo("under_review");
+        assertThat(kyc.reasonCodes()).containsExactly("watchlist_potential_match");
+        String evidence = jdbc.sql("SELECT r.evidence FROM kyc_check_result r JOIN kyc_attempt a ON a.kyc_id = r.kyc_id"
+                        + " WHERE a.customer_id = ? AND r.check_name = 'watchlist'")
+                .param(java.util.UUID.fromString(kyc.customerId())).query(String.class).single();
+        assertThat(evidence).contains("SDN-2676", "AL ZAWAHIRI", "SDGT", "19 Jun 1951");
+
+        Map<String, Object> variant = applicant();
+        variant.put("first_name", "Aiman");
+        variant.put("last_name", "Al Zawahri");
+        variant.put("dob", "1951-06-19");
+        Kyc spelledOtherwise = submit(brand, variant, "402-34-5678", CLEAN_PHONE, "aiman@example.com", "under_review", "passed", "document_required", "failed");
+        assertThat(spelledOtherwise.reasonCodes()).as("a transliteration variant with a typo").containsExactly("watchlist_potential_match");
     }
 }

@@ -1,0 +1,82 @@
+package org.openkyc.verification;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.openkyc.customer.KycSubject;
+import org.openkyc.screening.EntryType;
+import org.openkyc.screening.Match;
+import org.openkyc.screening.ScreeningQuery;
+import org.openkyc.screening.WatchlistScreening;
+import org.springframework.stereotype.Component;
+
+/**
+ * SPEC §8.1 watchlist: the applicant's full name and DOB screened as a person against the
+ * program's lists at the program's {@code watchlist_review_threshold}. A candidate at or over it is
+ * {@code watchlist_potential_match} (a reviewer decides); the candidates, best first, are the
+ * evidence the reviewer sees beside the applicant: list, entry, its primary and matched name, score,
+ * type, programs, DOBs, nationalities and the reason in words. Lists not in service yet make the
+ * check not run: the attempt is evaluated again, never passed unscreened.
+ */
+@Component
+final class WatchlistCheck implements Check {
+
+    /** The program's list names and the lists' own. */
+    private static final Map<String, String> LISTS = Map.of("ofac_sdn", "SDN", "ofac_consolidated", "CONS");
+    private static final int CANDIDATES = 5;
+
+    private final WatchlistScreening screening;
+
+    WatchlistCheck(WatchlistScreening screening) {
+        this.screening = screening;
+    }
+
+    @Override
+    public String name() {
+        return "watchlist";
+    }
+
+    @Override
+    public List<CheckResult> run(Applicant applicant) {
+        List<String> lists = applicant.policy().watchlists().stream().map(LISTS::get).filter(l -> l != null).toList();
+        KycSubject person = applicant.person();
+        String fullName = Stream.of(person.firstName(), person.middleName(), person.lastName())
+                .filter(n -> n != null && !n.isBlank()).collect(Collectors.joining(" "));
+        if (lists.isEmpty() || fullName.isBlank()) {
+            return List.of();
+        }
+        ScreeningQuery query = new ScreeningQuery(fullName, person.dob(), EntryType.INDIVIDUAL, 20, applicant.policy().watchlist_review_threshold());
+        Optional<List<Match>> found = screening.screen(query);
+        if (found.isEmpty()) {
+            return List.of(CheckResult.notRun(name(), "The watchlists are not in service yet."));
+        }
+        List<Map<String, Object>> candidates = found.get().stream().filter(m -> lists.contains(m.list())).limit(CANDIDATES)
+                .map(WatchlistCheck::evidence).toList();
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        return List.of(CheckResult.hit(name(), "watchlist_potential_match",
+                "The applicant's name is close to " + candidates.size() + (candidates.size() == 1 ? " sanctions-list entry." : " sanctions-list entries."),
+                Map.of("candidates", candidates, "threshold", applicant.policy().watchlist_review_threshold())));
+    }
+
+    private static Map<String, Object> evidence(Match m) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("list", m.list());
+        e.put("entry_id", m.entry().uid());
+        e.put("primary_name", m.entry().name());
+        e.put("matched_name", m.matchedName());
+        e.put("matched_as", m.matchedAs());
+        e.put("score", Math.round(m.score() * 1000) / 1000.0);
+        e.put("type", m.entry().type().name().toLowerCase(java.util.Locale.ROOT));
+        e.put("programs", m.entry().programs());
+        e.put("dates_of_birth", m.entry().datesOfBirth().stream().map(d -> d.text()).toList());
+        e.put("nationalities", m.entry().nationalities());
+        e.put("reason", m.reason());
+        return e;
+    }
+}
