@@ -98,8 +98,8 @@ public class WriteBehind {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return 0;
         }
-        List<?> writes = (List<?>) TransactionSynchronizationManager.getResource(this);
-        return writes == null ? 0 : writes.size();
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        return pending == null ? 0 : pending.writes.size();
     }
 
     static boolean isSingleRowInsert(String sql) {

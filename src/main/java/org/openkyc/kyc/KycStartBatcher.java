@@ -288,7 +288,12 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
             return;
         }
         failedGroups.increment();
-        log.warn("a group of {} KYC starts failed to commit ({}); each runs alone", group.size(), failed.getClass().getSimpleName());
+        if (failed instanceof org.springframework.dao.DataAccessException) {
+            log.warn("a group of {} KYC starts failed to commit ({}); each runs alone", group.size(), failed.getClass().getSimpleName());
+        } else {
+            // Not the database refusing one start: a fault of ours, which would otherwise only show as lost grouping.
+            log.error("a group of {} KYC starts failed on our side; each runs alone", group.size(), failed);
+        }
         group.forEach(start -> write(List.of(start)));
     }
 
