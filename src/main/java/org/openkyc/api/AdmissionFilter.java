@@ -65,10 +65,15 @@ class AdmissionFilter extends OncePerRequestFilter {
         this.waitMillis = waitMillis;
     }
 
+    /**
+     * The routes the authentication filters guard (the API's version, the operator's routes), so
+     * that a body is only ever read once its caller is known: under any other path (a 404) nothing
+     * authenticates, and its body must not be read either.
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !(path.startsWith("/api/") || path.startsWith("/admin/"));
+        return !(path.startsWith("/api/v0.1/") || path.startsWith("/admin/"));
     }
 
     @Override

@@ -50,7 +50,9 @@ class BudgetedDataSource extends HikariDataSource {
         return proxy(Connection.class, connection, (method, args) -> switch (method.getName()) {
             case "createStatement", "prepareStatement", "prepareCall" ->
                     statement(method.getReturnType(), (Statement) method.invoke(connection, args), connection, budget);
-            case "commit" -> timed(connection, budget, left(budget), () -> method.invoke(connection, args));
+            // A commit goes even once the budget is spent, like a rollback: refusing it would report as
+            // failed a transaction whose writes and COMMIT may already have gone in one round trip (WriteBehind).
+            case "commit" -> timed(connection, budget, Math.max(ROLLBACK_GRACE_MS, budget.leftMillis()), () -> method.invoke(connection, args));
             case "rollback" -> timed(connection, budget, Math.max(ROLLBACK_GRACE_MS, budget.leftMillis()), () -> method.invoke(connection, args));
             default -> method.invoke(connection, args);
         });

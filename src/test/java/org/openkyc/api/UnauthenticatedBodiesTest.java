@@ -70,6 +70,19 @@ class UnauthenticatedBodiesTest extends ApiTestBase {
         }
     }
 
+    /** No filter authenticates a path outside the API's version and the operator routes: none may buffer its body either. */
+    @Test
+    void aPathNoRouteAuthenticatesHasItsBodyLeftUnread() throws Exception {
+        try (RawHttp upload = new RawHttp(port)) {
+            upload.send("POST /api/x/verification-kyc/documents HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 19000000\r\n\r\n{\"government_id\": ");
+            RawHttp.Response refused = upload.read();
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(404);
+            assertThat(refused.header("X-Request-Id")).isNotBlank();
+            assertThat(budget.inUse()).as("bytes held for an unauthenticated body").isZero();
+        }
+    }
+
     @Test
     void operatorRoutesAreAuthenticatedBeforeTheirBodyIsRead() throws Exception {
         long brands = count("brand");
