@@ -12,9 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import org.openkyc.api.Caller;
+import org.openkyc.api.Errors;
 import org.openkyc.api.Timestamps;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,7 +47,19 @@ public class Brands {
     private record CachedKey(ApiKeyRepository.StoredKey key, long readAtNanos) {
     }
 
-    Brands(ApiKeyRepository repository, org.openkyc.config.OpenKycProperties properties, Clock clock) {
+    /**
+     * Key lookups that miss the cache at once (unknown identities, temporary keys). Authentication
+     * runs before admission (no body is read before it), so without this bound a flood of random
+     * identities would take connections ahead of the background workers.
+     */
+    private final Semaphore lookups;
+    private final long lookupWaitMillis;
+
+    Brands(ApiKeyRepository repository, org.openkyc.config.OpenKycProperties properties, Clock clock,
+           @Value("${openkyc.limits.key-lookups:8}") int keyLookups,
+           @Value("${spring.datasource.hikari.connection-timeout:1500}") long lookupWaitMillis) {
+        this.lookups = new Semaphore(Math.max(1, keyLookups), true);
+        this.lookupWaitMillis = lookupWaitMillis;
         this.clock = clock;
         this.repository = repository;
         this.cacheFor = properties.apiKeyCache() == null ? java.time.Duration.ZERO : properties.apiKeyCache();
@@ -142,10 +158,27 @@ public class Brands {
         if (cached != null && now - cached.readAtNanos() < cacheFor.toNanos()) {
             return Optional.of(cached.key());
         }
-        Optional<ApiKeyRepository.StoredKey> stored = repository.find(identity);
+        Optional<ApiKeyRepository.StoredKey> stored = lookUp(identity);
         stored.filter(key -> key.customerId() == null && !cacheFor.isZero())
                 .ifPresentOrElse(key -> recentKeys.put(identity, new CachedKey(key, now)), () -> recentKeys.remove(identity));
         return stored;
+    }
+
+    /** One read of the key, among at most {@code openkyc.limits.key-lookups} at once; past the wait, 503. */
+    private Optional<ApiKeyRepository.StoredKey> lookUp(UUID identity) {
+        try {
+            if (!lookups.tryAcquire(lookupWaitMillis, TimeUnit.MILLISECONDS)) {
+                throw Errors.serviceUnavailable();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.serviceUnavailable();
+        }
+        try {
+            return repository.find(identity);
+        } finally {
+            lookups.release();
+        }
     }
 
     static String newSecret() {
