@@ -1,14 +1,11 @@
 package org.openkyc.verification;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -35,18 +32,11 @@ final class DisposableDomains {
                       @Value("${openkyc.verification.disposable-email.replace:false}") boolean replace) {
         Set<String> loaded = new HashSet<>();
         if (file.isBlank() || !replace) {
-            try (InputStream in = DisposableDomains.class.getClassLoader().getResourceAsStream(SHIPPED)) {
-                if (in == null) {
-                    throw new IllegalStateException("the shipped disposable e-mail domain list is missing: " + SHIPPED);
-                }
-                read(in, loaded);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            add(DataLines.ofResource(SHIPPED), loaded);
         }
         if (!file.isBlank()) {
             try (InputStream in = Files.newInputStream(Path.of(file))) {
-                read(in, loaded);
+                add(DataLines.of(in), loaded);
             } catch (IOException e) {
                 throw new IllegalStateException("openkyc.verification.disposable-email.file cannot be read: " + file, e);
             }
@@ -54,14 +44,8 @@ final class DisposableDomains {
         this.domains = Set.copyOf(loaded);
     }
 
-    private static void read(InputStream in, Set<String> into) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            String domain = line.strip().toLowerCase(Locale.ROOT);
-            if (!domain.isEmpty() && !domain.startsWith("#")) {
-                into.add(domain);
-            }
-        }
+    private static void add(List<String> lines, Set<String> into) {
+        lines.forEach(line -> into.add(line.strip().toLowerCase(Locale.ROOT)));
     }
 
     int size() {

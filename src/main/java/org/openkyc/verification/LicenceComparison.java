@@ -52,11 +52,7 @@ record LicenceComparison(List<String> mismatches, List<String> notes, Map<String
     }
 
     static boolean sameName(String onLicence, String onRecord) {
-        if (onLicence == null || onRecord == null) {
-            return false;
-        }
-        String licence = DuplicateIdentityCheck.comparable(onLicence);
-        String record = DuplicateIdentityCheck.comparable(onRecord);
-        return licence.equals(record);
+        return onLicence != null && onRecord != null
+                && DuplicateIdentityCheck.comparable(onLicence).equals(DuplicateIdentityCheck.comparable(onRecord));
     }
 }

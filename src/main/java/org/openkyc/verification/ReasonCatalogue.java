@@ -1,11 +1,5 @@
 package org.openkyc.verification;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -45,27 +39,12 @@ final class ReasonCatalogue {
 
     private static Map<String, Entry> load() {
         Map<String, Entry> entries = new LinkedHashMap<>();
-        try (InputStream in = ReasonCatalogue.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the reason catalogue is missing: " + RESOURCE);
+        List<String> lines = DataLines.ofResource(RESOURCE);
+        for (String line : lines.subList(1, lines.size())) { // the first is the header
+            Entry entry = entry(line.split("\t", -1));
+            if (entries.put(entry.code(), entry) != null) {
+                throw new IllegalStateException(RESOURCE + " lists " + entry.code() + " twice");
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            boolean header = true;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                if (header) {
-                    header = false;
-                    continue;
-                }
-                Entry entry = entry(line.split("\t", -1));
-                if (entries.put(entry.code(), entry) != null) {
-                    throw new IllegalStateException(RESOURCE + " lists " + entry.code() + " twice");
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return Map.copyOf(entries);
     }

@@ -1,11 +1,5 @@
 package org.openkyc.verification;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,29 +62,18 @@ final class ZipStateCheck implements Check {
     @SuppressWarnings("unchecked")
     private static Set<String>[] load() {
         Set<String>[] table = new Set[1000];
-        try (InputStream in = ZipStateCheck.class.getClassLoader().getResourceAsStream(TABLE)) {
-            if (in == null) {
-                throw new IllegalStateException("the ZIP prefix table is missing: " + TABLE);
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
+        for (String line : DataLines.ofResource(TABLE)) {
+            String[] columns = line.split("\t");
+            String[] range = columns[0].split("-");
+            int from = Integer.parseInt(range[0]);
+            int to = Integer.parseInt(range[range.length - 1]);
+            Set<String> codes = Set.of(columns[1].split(","));
+            for (int p = from; p <= to; p++) {
+                if (table[p] != null) {
+                    throw new IllegalStateException(TABLE + " lists prefix " + p + " twice");
                 }
-                String[] columns = line.split("\t");
-                String[] range = columns[0].split("-");
-                int from = Integer.parseInt(range[0]);
-                int to = Integer.parseInt(range[range.length - 1]);
-                Set<String> codes = Set.of(columns[1].split(","));
-                for (int p = from; p <= to; p++) {
-                    if (table[p] != null) {
-                        throw new IllegalStateException(TABLE + " lists prefix " + p + " twice");
-                    }
-                    table[p] = codes;
-                }
+                table[p] = codes;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return table;
     }
