@@ -1,5 +1,6 @@
 package org.openkyc.api;
 
+import org.openkyc.db.DatabaseErrors;
 import org.springframework.http.HttpStatus;
 
 /** The errors that are the same on every route. */
@@ -62,14 +63,14 @@ public final class Errors {
                 // A body Tomcat could not decode (bad chunking), or one that ended early: the client's doing.
                 return ApiException.badRequest("invalid_request", "The request body could not be read.");
             }
-            if (unreachable(t) || t instanceof org.springframework.dao.PessimisticLockingFailureException) {
+            if (DatabaseErrors.outOfReach(t) || t instanceof org.springframework.dao.PessimisticLockingFailureException) {
                 return serviceUnavailable();
             }
             if (t instanceof org.springframework.transaction.TransactionSystemException failed && failed.getApplicationException() != null) {
                 // The rollback failed too: the first failure tells what happened, unless the
                 // rollback found the connection gone (the database went away mid-request).
                 ApiException first = unexpected(failed.getApplicationException());
-                return first.status().is5xxServerError() && databaseUnreachable(failed.getCause()) ? serviceUnavailable() : first;
+                return first.status().is5xxServerError() && DatabaseErrors.unreachable(failed.getCause()) ? serviceUnavailable() : first;
             }
             if (t instanceof org.springframework.transaction.TransactionSystemException failed && failed.getCause() instanceof java.sql.SQLException sql
                     && sql.getSQLState() == null) {
@@ -119,37 +120,6 @@ public final class Errors {
      */
     private static boolean clientGone(Throwable t) {
         return t instanceof org.apache.catalina.connector.ClientAbortException;
-    }
-
-    /** Whether the failure, or one of its causes, is the database being out of reach. */
-    public static boolean databaseUnreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (unreachable(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean unreachable(Throwable t) {
-        return t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
-                || t instanceof org.springframework.transaction.CannotCreateTransactionException
-                || t instanceof org.springframework.dao.DataAccessResourceFailureException
-                || t instanceof java.sql.SQLTransientConnectionException
-                || connectionLost(t);
-    }
-
-    /**
-     * SQL state class 08: the connection to the database broke (e.g. the server went away
-     * mid-request); 57P01-57P03: the server is shutting down, restarting or not yet accepting
-     * connections (what a PostgreSQL being stopped tells its sessions).
-     */
-    private static boolean connectionLost(Throwable t) {
-        if (!(t instanceof java.sql.SQLException sql) || sql.getSQLState() == null) {
-            return false;
-        }
-        String state = sql.getSQLState();
-        return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
     }
 
     public static ApiException serviceUnavailable() {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.openkyc.api.Timestamps;
+import org.openkyc.db.DbTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,7 +24,7 @@ class ApiKeyRepository {
 
     void insertBrand(UUID brandId, String name, boolean sandbox, Instant now) {
         jdbc.sql("INSERT INTO brand (brand_id, name, sandbox, date_created) VALUES (?, ?, ?, ?)")
-                .params(brandId, name, sandbox, Timestamps.toDb(now)).update();
+                .params(brandId, name, sandbox, DbTime.toDb(now)).update();
     }
 
     boolean brandExists(UUID brandId) {
@@ -39,14 +39,14 @@ class ApiKeyRepository {
         jdbc.sql("""
                 INSERT INTO api_key (identity, brand_id, name, secret_sha256, status, date_created, date_updated)
                 VALUES (?, ?, ?, ?, 'active', ?, ?)""")
-                .params(identity, brandId, name, secretSha256, Timestamps.toDb(now), Timestamps.toDb(now)).update();
+                .params(identity, brandId, name, secretSha256, DbTime.toDb(now), DbTime.toDb(now)).update();
     }
 
     void insertTemporaryKey(UUID identity, UUID brandId, UUID customerId, String secretSha256, int calls, Instant expiresAt, Instant now) {
         jdbc.sql("""
                 INSERT INTO api_key (identity, brand_id, name, secret_sha256, status, customer_id, calls_left, expires_at, date_created, date_updated)
                 VALUES (?, ?, 'temporary', ?, 'active', ?, ?, ?, ?, ?)""")
-                .params(identity, brandId, secretSha256, customerId, calls, Timestamps.toDb(expiresAt), Timestamps.toDb(now), Timestamps.toDb(now))
+                .params(identity, brandId, secretSha256, customerId, calls, DbTime.toDb(expiresAt), DbTime.toDb(now), DbTime.toDb(now))
                 .update();
     }
 
@@ -63,13 +63,13 @@ class ApiKeyRepository {
                 .query((rs, n) -> new StoredKey(rs.getObject("identity", UUID.class), rs.getObject("brand_id", UUID.class),
                         rs.getString("name"), rs.getString("secret_sha256"), rs.getString("status"),
                         rs.getObject("customer_id", UUID.class), (Integer) rs.getObject("calls_left"),
-                        Timestamps.fromDb(rs.getObject("expires_at", java.time.OffsetDateTime.class)),
-                        Timestamps.fromDb(rs.getObject("date_created", java.time.OffsetDateTime.class))))
+                        DbTime.fromDb(rs.getObject("expires_at", java.time.OffsetDateTime.class)),
+                        DbTime.fromDb(rs.getObject("date_created", java.time.OffsetDateTime.class))))
                 .optional();
     }
 
     boolean deactivate(UUID identity, Instant now) {
         return jdbc.sql("UPDATE api_key SET status = 'inactive', date_updated = ? WHERE identity = ?")
-                .params(Timestamps.toDb(now), identity).update() > 0;
+                .params(DbTime.toDb(now), identity).update() > 0;
     }
 }

@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.openkyc.db.DbTime;
 import org.openkyc.api.Caller;
 import org.openkyc.api.Errors;
-import org.openkyc.api.Timestamps;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -75,7 +75,7 @@ public class Brands {
     @Transactional
     public UUID createBrand(String name, boolean sandbox) {
         UUID brandId = UUID.randomUUID();
-        repository.insertBrand(brandId, name, sandbox, Timestamps.now(clock));
+        repository.insertBrand(brandId, name, sandbox, DbTime.now(clock));
         return brandId;
     }
 
@@ -91,7 +91,7 @@ public class Brands {
     public NewKey createKey(UUID brandId, String name) {
         UUID identity = UUID.randomUUID();
         String secret = newSecret();
-        repository.insertKey(identity, brandId, name, HexFormat.of().formatHex(sha256(secret)), Timestamps.now(clock));
+        repository.insertKey(identity, brandId, name, HexFormat.of().formatHex(sha256(secret)), DbTime.now(clock));
         return new NewKey(identity, secret, brandId);
     }
 
@@ -106,7 +106,7 @@ public class Brands {
     public TemporaryKey createTemporaryKey(UUID brandId, UUID customerId) {
         UUID identity = UUID.randomUUID();
         String secret = newSecret();
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         Instant expiresAt = now.plus(TEMPORARY_KEY_LIFE);
         repository.insertTemporaryKey(identity, brandId, customerId, HexFormat.of().formatHex(sha256(secret)), TEMPORARY_KEY_CALLS, expiresAt, now);
         return new TemporaryKey(identity, secret, expiresAt);
@@ -120,8 +120,8 @@ public class Brands {
     @Transactional
     public boolean deactivateKey(UUID identity) {
         recentKeys.remove(identity);
-        boolean deactivated = repository.deactivate(identity, Timestamps.now(clock));
-        org.openkyc.api.AfterCommit.run(() -> recentKeys.remove(identity));
+        boolean deactivated = repository.deactivate(identity, DbTime.now(clock));
+        org.openkyc.db.AfterCommit.run(() -> recentKeys.remove(identity));
         return deactivated;
     }
 

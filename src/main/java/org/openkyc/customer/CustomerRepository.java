@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.openkyc.db.DbTime;
 import org.openkyc.db.IdArray;
-import org.openkyc.api.Timestamps;
 import org.openkyc.db.WriteBehind;
 import org.openkyc.privacy.BlindIndex;
 import org.openkyc.privacy.PersonalDataCipher;
@@ -54,7 +54,7 @@ class CustomerRepository {
                 .param("dob", encryptDob(c.customerId(), c.dob()))
                 .param("phone", c.phone()).param("pcc", c.phoneCountryCode()).param("email", c.email())
                 .param("bpid", c.brandPersonId()).param("available", c.kycRequestsAvailable())
-                .param("created", Timestamps.toDb(c.dateCreated())).param("updated", Timestamps.toDb(c.dateUpdated()))
+                .param("created", DbTime.toDb(c.dateCreated())).param("updated", DbTime.toDb(c.dateUpdated()))
                 .update();
         if (ssn != null) {
             updateSsn(c.customerId(), ssn);
@@ -71,7 +71,7 @@ class CustomerRepository {
                 .param("first", c.firstName()).param("middle", c.middleName()).param("last", c.lastName())
                 .param("dob", encryptDob(c.customerId(), c.dob()))
                 .param("phone", c.phone()).param("pcc", c.phoneCountryCode()).param("email", c.email())
-                .param("bpid", c.brandPersonId()).param("updated", Timestamps.toDb(c.dateUpdated()))
+                .param("bpid", c.brandPersonId()).param("updated", DbTime.toDb(c.dateUpdated()))
                 .update();
     }
 
@@ -109,7 +109,7 @@ class CustomerRepository {
                 FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[], ?::uuid[])
                     AS v(phone, phone_country_code, email, date_updated, ssn_enc, ssn_last4, ssn_bidx, customer_id)
                 WHERE c.customer_id = v.customer_id""",
-                c.phone(), c.phoneCountryCode(), c.email(), Timestamps.toDb(c.dateUpdated()),
+                c.phone(), c.phoneCountryCode(), c.email(), DbTime.toDb(c.dateUpdated()),
                 new SqlParameterValue(java.sql.Types.VARCHAR, digits == null ? null : cipher.encrypt(ssnPurpose(c.customerId()), digits)),
                 new SqlParameterValue(java.sql.Types.VARCHAR, digits == null ? null : digits.substring(5)),
                 new SqlParameterValue(java.sql.Types.VARCHAR, blindIndex.ssn(digits)),
@@ -232,7 +232,7 @@ class CustomerRepository {
                     ssn_last4 = NULL, ssn_bidx = NULL, phone = NULL, phone_country_code = NULL, email = NULL, brand_person_id = NULL,
                     deleted_at = ?, date_updated = ?
                 WHERE customer_id = ?""")
-                .params(Timestamps.toDb(now), Timestamps.toDb(now), customerId).update();
+                .params(DbTime.toDb(now), DbTime.toDb(now), customerId).update();
     }
 
     void insertAddress(UUID customerId, Address a) {
@@ -241,7 +241,7 @@ class CustomerRepository {
                     is_primary, deliverability, date_created, date_updated)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(a.addressId(), customerId, a.addressType(), a.street(), a.street2(), a.city(), a.state(), a.zipCode(),
-                        a.country(), a.primary(), a.deliverability(), Timestamps.toDb(a.dateCreated()), Timestamps.toDb(a.dateUpdated()))
+                        a.country(), a.primary(), a.deliverability(), DbTime.toDb(a.dateCreated()), DbTime.toDb(a.dateUpdated()))
                 .update();
     }
 
@@ -251,7 +251,7 @@ class CustomerRepository {
                     is_primary = ?, deliverability = ?, date_updated = ?
                 WHERE address_id = ? AND customer_id = ?""")
                 .params(a.addressType(), a.street(), a.street2(), a.city(), a.state(), a.zipCode(), a.country(), a.primary(),
-                        a.deliverability(), Timestamps.toDb(a.dateUpdated()), a.addressId(), customerId)
+                        a.deliverability(), DbTime.toDb(a.dateUpdated()), a.addressId(), customerId)
                 .update();
     }
 
@@ -269,12 +269,12 @@ class CustomerRepository {
                     kyc_requests_available = c.kyc_requests_available + v.delta, date_updated = v.date_updated
                 FROM unnest(?::varchar[], ?::timestamptz[], ?::int[], ?::timestamptz[], ?::uuid[]) AS v(kyc_status, passed_at, delta, date_updated, customer_id)
                 WHERE c.customer_id = v.customer_id""",
-                kycStatus, Timestamps.toDb(passedAt), attemptsDelta,
-                Timestamps.toDb(now), customerId);
+                kycStatus, DbTime.toDb(passedAt), attemptsDelta,
+                DbTime.toDb(now), customerId);
     }
 
     void touch(UUID customerId, Instant now) {
-        jdbc.sql("UPDATE customer SET date_updated = ? WHERE customer_id = ?").params(Timestamps.toDb(now), customerId).update();
+        jdbc.sql("UPDATE customer SET date_updated = ? WHERE customer_id = ?").params(DbTime.toDb(now), customerId).update();
     }
 
     /** Other customers of the brand whose SSN has the same blind index, oldest first, at most {@code limit}. */
@@ -319,7 +319,7 @@ class CustomerRepository {
     /** Records a job as done; a second instance finishing the same job at once changes nothing. */
     void markMaintenanceDone(String job, Instant now) {
         jdbc.sql("INSERT INTO maintenance_done (job, done_at) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM maintenance_done WHERE job = ?)")
-                .params(job, Timestamps.toDb(now), job).update();
+                .params(job, DbTime.toDb(now), job).update();
     }
 
     private Map<UUID, List<Address>> addressesOf(List<UUID> customerIds) {
@@ -370,6 +370,6 @@ class CustomerRepository {
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return Timestamps.fromDb(rs.getObject(column, OffsetDateTime.class));
+        return DbTime.fromDb(rs.getObject(column, OffsetDateTime.class));
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.openkyc.db.DbTime;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
@@ -124,7 +125,7 @@ public class Customers {
         boolean ssnChanged = ssn != null && !ssn.equals(subject.ssn());
         Customer updated = current.with(ssnChanged ? ssn.substring(5) : current.ssnLast4(), current.ssnSealed(),
                 values.getOrDefault("phone", current.phone()), values.getOrDefault("phone_country_code", current.phoneCountryCode()),
-                values.getOrDefault("email", current.email()), Timestamps.now(clock))
+                values.getOrDefault("email", current.email()), DbTime.now(clock))
                 .withKyc("submitted", current.kycRequestsAvailable() - 1);
         boolean changed = ssnChanged || !java.util.Objects.equals(updated.phone(), current.phone())
                 || !java.util.Objects.equals(updated.phoneCountryCode(), current.phoneCountryCode())
@@ -141,7 +142,7 @@ public class Customers {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public void recordKycState(UUID customerId, String kycStatus, Instant passedAt, int attemptsDelta) {
-        repository.updateKycState(customerId, kycStatus, passedAt, attemptsDelta, Timestamps.now(clock));
+        repository.updateKycState(customerId, kycStatus, passedAt, attemptsDelta, DbTime.now(clock));
     }
 
     private static KycSubject subject(Customer c, String ssn) {
@@ -165,7 +166,7 @@ public class Customers {
         reader.finish();
         errors.throwIfAny("create_customer_schema");
 
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         UUID customerId = Ids.newId();
         List<Address> stored = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
@@ -204,7 +205,7 @@ public class Customers {
         reader.finish();
         errors.throwIfAny("edit_customer_schema");
 
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         Input<String> ssn = person.ssn().map(s -> s.replace("-", ""));
         boolean ssnChanged = ssn.given() && KycLock.locked(current) && !java.util.Objects.equals(ssn.orElse(null), repository.ssn(current));
         String last4 = ssn.given() ? (ssn.present() ? ssn.value().substring(5) : null) : current.ssnLast4();
@@ -236,7 +237,7 @@ public class Customers {
     Customer delete(UUID brandId, UUID customerId) {
         Customer current = require(brandId, customerId, true);
         KycLock.checkDelete(current);
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         repository.erase(customerId, now);
         outbox.redactCustomer(brandId, customerId, CREATED, UPDATED);
         events.publishEvent(new CustomerErased(brandId, customerId));
@@ -255,7 +256,7 @@ public class Customers {
         errors.throwIfAny("create_address_schema");
         boolean primary = fields.primary().orElse(false);
         KycLock.checkAddressChange(current, primary);
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         if (primary) {
             demotePrimary(current, now);
         }
@@ -282,7 +283,7 @@ public class Customers {
         if (existing.primary() && !primary) {
             throw primaryRequired();
         }
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         if (primary && !existing.primary()) {
             demotePrimary(current, now);
         }
@@ -303,7 +304,7 @@ public class Customers {
         if (existing.primary()) {
             throw primaryRequired();
         }
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         repository.deleteAddress(customerId, addressId);
         afterAddressChange(brandId, customerId, now);
     }

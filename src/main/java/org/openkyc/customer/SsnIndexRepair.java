@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.openkyc.api.Timestamps;
+import org.openkyc.db.DbTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -85,7 +85,7 @@ class SsnIndexRepair {
             return repaired;
         }
         try {
-            repository.markMaintenanceDone(JOB, Timestamps.now(clock));
+            repository.markMaintenanceDone(JOB, DbTime.now(clock));
         } catch (DataAccessException alreadyMarked) {
             // another instance finished the same walk at the same moment
         }

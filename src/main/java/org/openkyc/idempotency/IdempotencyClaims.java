@@ -2,7 +2,7 @@ package org.openkyc.idempotency;
 
 import java.time.Clock;
 
-import org.openkyc.api.Timestamps;
+import org.openkyc.db.DbTime;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,7 +27,7 @@ public class IdempotencyClaims {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void store(IdempotencyClaim claim, int status, byte[] body) {
-        store.insertWithResponse(claim.scope, claim.fingerprint, Timestamps.now(clock), status, filter.sealResponse(claim.scope, body));
-        org.openkyc.api.AfterCommit.run(claim::markStored);
+        store.insertWithResponse(claim.scope, claim.fingerprint, DbTime.now(clock), status, filter.sealResponse(claim.scope, body));
+        org.openkyc.db.AfterCommit.run(claim::markStored);
     }
 }

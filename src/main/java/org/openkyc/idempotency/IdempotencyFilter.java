@@ -18,6 +18,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.openkyc.db.DbTime;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Caller;
 import org.openkyc.api.ErrorWriter;
@@ -135,7 +136,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             errors.write(response, Errors.unexpected(keyHeld));
             return;
         }
-        writeConflict(response, scope, fingerprint, awaited.stored(), Timestamps.now(clock));
+        writeConflict(response, scope, fingerprint, awaited.stored(), DbTime.now(clock));
     }
 
     /**
@@ -150,7 +151,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
      */
     private RuntimeException runAndStore(IdempotencyStore.Scope scope, String fingerprint, HttpServletRequest request,
                                 HttpServletResponse response, FilterChain chain) throws IOException {
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         TransactionStatus tx = transactions.getTransaction(new DefaultTransactionDefinition());
         ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
         try {
@@ -208,7 +209,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
      */
     private RuntimeException runWithClaim(IdempotencyStore.Scope scope, String fingerprint, HttpServletRequest request,
                                           HttpServletResponse response, FilterChain chain) throws IOException {
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         IdempotencyClaim claim = new IdempotencyClaim(scope, fingerprint);
         request.setAttribute(IdempotencyClaim.ATTRIBUTE, claim);
         ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
@@ -272,7 +273,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private Awaited awaitStored(IdempotencyStore.Scope scope) {
         long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
         while (true) {
-            Instant now = Timestamps.now(clock);
+            Instant now = DbTime.now(clock);
             Optional<IdempotencyStore.Stored> existing = store.find(scope, now);
             if (existing.isPresent() || System.nanoTime() > deadline) {
                 return new Awaited(existing.orElse(null), false);

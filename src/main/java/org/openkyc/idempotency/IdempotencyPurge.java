@@ -2,7 +2,7 @@ package org.openkyc.idempotency;
 
 import java.time.Clock;
 
-import org.openkyc.api.Timestamps;
+import org.openkyc.db.DbTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -25,7 +25,7 @@ class IdempotencyPurge {
     @Scheduled(fixedDelayString = "${openkyc.idempotency.purge-interval:10m}", initialDelayString = "${openkyc.idempotency.purge-interval:10m}")
     void purge() {
         try {
-            int purged = store.purgeExpired(Timestamps.now(clock));
+            int purged = store.purgeExpired(DbTime.now(clock));
             if (purged > 0) {
                 log.info("purged {} expired idempotency keys", purged);
             }

@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.openkyc.api.Timestamps;
+import org.openkyc.db.DbTime;
 import org.openkyc.db.UniqueViolation;
 import org.openkyc.db.WriteBehind;
 import org.springframework.dao.DuplicateKeyException;
@@ -48,7 +48,7 @@ class IdempotencyStore {
                 jdbc.sql("SET LOCAL lock_timeout = '1s'").update();
             }
             jdbc.sql("INSERT INTO idempotency_key (brand_id, method, path, idem_key, fingerprint, created_at) VALUES (?, ?, ?, ?, '', ?)")
-                    .params(scope.brandId(), scope.method(), scope.path(), scope.key(), Timestamps.toDb(now)).update();
+                    .params(scope.brandId(), scope.method(), scope.path(), scope.key(), DbTime.toDb(now)).update();
             return true;
         } catch (DuplicateKeyException | org.springframework.dao.PessimisticLockingFailureException e) {
             return false;
@@ -72,11 +72,11 @@ class IdempotencyStore {
         // In a group the inserts go as one, after the first delete: an expired key still there for
         // another start of the group fails the group's commit, and its starts then run alone.
         writes.update("DELETE FROM idempotency_key WHERE brand_id = ? AND method = ? AND path = ? AND idem_key = ? AND created_at < ?",
-                scope.brandId(), scope.method(), scope.path(), scope.key(), Timestamps.toDb(now.minus(IdempotencyFilter.KEY_LIFE)));
+                scope.brandId(), scope.method(), scope.path(), scope.key(), DbTime.toDb(now.minus(IdempotencyFilter.KEY_LIFE)));
         writes.insertIndependentRow("""
                 INSERT INTO idempotency_key (brand_id, method, path, idem_key, fingerprint, created_at, response_status, response_body)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                scope.brandId(), scope.method(), scope.path(), scope.key(), fingerprint, Timestamps.toDb(now), status, encryptedBody);
+                scope.brandId(), scope.method(), scope.path(), scope.key(), fingerprint, DbTime.toDb(now), status, encryptedBody);
     }
 
     /**
@@ -92,13 +92,13 @@ class IdempotencyStore {
         return jdbc.sql("""
                 SELECT fingerprint, created_at, response_status, response_body FROM idempotency_key
                 WHERE brand_id = ? AND method = ? AND path = ? AND idem_key = ? AND created_at >= ?""")
-                .params(scope.brandId(), scope.method(), scope.path(), scope.key(), Timestamps.toDb(now.minus(IdempotencyFilter.KEY_LIFE)))
-                .query((rs, n) -> new Stored(rs.getString("fingerprint"), Timestamps.fromDb(rs.getObject("created_at", OffsetDateTime.class)),
+                .params(scope.brandId(), scope.method(), scope.path(), scope.key(), DbTime.toDb(now.minus(IdempotencyFilter.KEY_LIFE)))
+                .query((rs, n) -> new Stored(rs.getString("fingerprint"), DbTime.fromDb(rs.getObject("created_at", OffsetDateTime.class)),
                         (Integer) rs.getObject("response_status"), rs.getString("response_body")))
                 .optional();
     }
 
     int purgeExpired(Instant now) {
-        return jdbc.sql("DELETE FROM idempotency_key WHERE created_at < ?").param(Timestamps.toDb(now.minus(IdempotencyFilter.KEY_LIFE))).update();
+        return jdbc.sql("DELETE FROM idempotency_key WHERE created_at < ?").param(DbTime.toDb(now.minus(IdempotencyFilter.KEY_LIFE))).update();
     }
 }

@@ -3,7 +3,7 @@ package org.openkyc.kyc;
 import java.time.Clock;
 import java.util.List;
 
-import org.openkyc.api.Timestamps;
+import org.openkyc.db.DbTime;
 import org.openkyc.customer.Customers;
 import org.openkyc.verification.Reason;
 import org.slf4j.Logger;
@@ -38,7 +38,7 @@ class KycDeadlines {
         try {
             List<KycRepository.Ids> due;
             do {
-                due = repository.overdueDocumentWaits(Timestamps.now(clock), BATCH);
+                due = repository.overdueDocumentWaits(DbTime.now(clock), BATCH);
                 due.forEach(this::expire);
             } while (due.size() == BATCH);
         } catch (RuntimeException e) {
@@ -55,7 +55,7 @@ class KycDeadlines {
             customers.lockForKyc(ids.brandId(), ids.customerId());
             repository.findForUpdate(ids.kycId())
                     .filter(a -> a.status() == KycStatus.DOCUMENT_REQUIRED && a.documentsDueAt() != null
-                            && !a.documentsDueAt().isAfter(Timestamps.now(clock)))
+                            && !a.documentsDueAt().isAfter(DbTime.now(clock)))
                     .ifPresent(attempt -> transitions.apply(attempt, KycTransitions.Change.to(KycStatus.EXPIRED,
                             List.of(new Reason("documents_not_received", "The requested documents did not arrive before the deadline.")))));
         });

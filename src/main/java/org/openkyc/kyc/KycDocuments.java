@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.openkyc.db.DbTime;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
 import org.openkyc.api.Rule;
 import org.openkyc.api.SchemaErrors;
-import org.openkyc.api.Timestamps;
 import org.openkyc.customer.Customers;
 import org.openkyc.privacy.PersonalDataCipher;
 import org.openkyc.verification.Reason;
@@ -94,7 +94,7 @@ class KycDocuments {
         }
         errors.throwIfAny("kyc_documents_schema");
 
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         for (Document d : documents) {
             for (Upload file : d.files()) {
                 byte[] sealed = cipher.encrypt("kyc.document:" + attempt.kycId() + ":" + d.type() + ":" + file.side(), file.content())

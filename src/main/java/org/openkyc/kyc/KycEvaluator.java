@@ -19,7 +19,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import org.openkyc.api.Timestamps;
+import org.openkyc.db.DbTime;
 import org.openkyc.config.OpenKycProperties;
 import org.openkyc.customer.Customers;
 import org.openkyc.customer.KycSubject;
@@ -138,7 +138,7 @@ class KycEvaluator implements SmartLifecycle {
      * providers), then write all outcomes in one transaction. Returns how many were claimed.
      */
     int runOnce() {
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         List<KycRepository.Claim> claims = transactions.execute(status ->
                 repository.claimDueEvaluations(now, now.plus(lease), properties.batchSize()));
         if (claims == null || claims.isEmpty()) {
@@ -189,7 +189,7 @@ class KycEvaluator implements SmartLifecycle {
      * its lease lapses and another evaluation takes it, counting a try (SPEC §5.5).
      */
     boolean renewLeases() {
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         Instant claimedBefore = now.minus(renewEvery);
         Map<UUID, Integer> renew = new HashMap<>();
         held.forEach((kycId, h) -> {
@@ -253,7 +253,7 @@ class KycEvaluator implements SmartLifecycle {
     private void write(List<Outcome> outcomes) {
         customers.lockAllForKyc(outcomes.stream().map(o -> o.claim().customerId()).collect(java.util.stream.Collectors.toSet()));
         Map<UUID, KycAttempt> current = repository.lockAll(outcomes.stream().map(o -> o.claim().kycId()).toList());
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         for (Outcome outcome : outcomes) {
             KycRepository.Claim claim = outcome.claim();
             KycAttempt attempt = current.get(claim.kycId());

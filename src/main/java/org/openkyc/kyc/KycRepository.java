@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.openkyc.api.Timestamps;
+import org.openkyc.db.DbTime;
 import org.openkyc.db.IdArray;
 import org.openkyc.db.WriteBehind;
 import org.openkyc.verification.CheckResult;
@@ -64,8 +64,8 @@ class KycRepository {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                         a.kycId(), a.brandId(), a.customerId(), a.programId(), a.status().wire(), a.ip(),
                         json.writeValueAsString(a.fields()), json.writeValueAsString(a.reasons()), a.description(),
-                        Timestamps.toDb(a.evalDueAt()), a.evalCount(), Timestamps.toDb(a.documentsDueAt()),
-                        Timestamps.toDb(a.passedAt()), Timestamps.toDb(a.dateCreated()), Timestamps.toDb(a.dateUpdated()));
+                        DbTime.toDb(a.evalDueAt()), a.evalCount(), DbTime.toDb(a.documentsDueAt()),
+                        DbTime.toDb(a.passedAt()), DbTime.toDb(a.dateCreated()), DbTime.toDb(a.dateUpdated()));
     }
 
     /**
@@ -86,14 +86,14 @@ class KycRepository {
                     AS v(status, fields, reasons, description, eval_due_at, documents_due_at, passed_at, date_updated, kyc_id)
                 WHERE a.kyc_id = v.kyc_id""",
                         a.status().wire(), json.writeValueAsString(a.fields()), json.writeValueAsString(a.reasons()), a.description(),
-                        Timestamps.toDb(a.evalDueAt()), Timestamps.toDb(a.documentsDueAt()), Timestamps.toDb(a.passedAt()),
-                        Timestamps.toDb(a.dateUpdated()), a.kycId());
+                        DbTime.toDb(a.evalDueAt()), DbTime.toDb(a.documentsDueAt()), DbTime.toDb(a.passedAt()),
+                        DbTime.toDb(a.dateUpdated()), a.kycId());
     }
 
     /** A new attempt replaces one waiting for documents (SPEC §5.1): no event, it simply stops counting. */
     void supersedeWaiting(UUID customerId, Instant now) {
         jdbc.sql("UPDATE kyc_attempt SET status = 'superseded', documents_due_at = NULL, date_updated = ? WHERE customer_id = ? AND status = 'document_required'")
-                .params(Timestamps.toDb(now), customerId).update();
+                .params(DbTime.toDb(now), customerId).update();
     }
 
     /** The customer's latest attempt that counts (a superseded one never does), optionally for one program. */
@@ -133,13 +133,13 @@ class KycRepository {
         List<Claim> due = jdbc.sql("""
                 SELECT * FROM kyc_attempt WHERE status = 'submitted' AND eval_due_at <= ? AND (leased_until IS NULL OR leased_until <= ?)
                 ORDER BY eval_due_at LIMIT ? FOR UPDATE SKIP LOCKED""")
-                .params(Timestamps.toDb(now), Timestamps.toDb(now), limit)
+                .params(DbTime.toDb(now), DbTime.toDb(now), limit)
                 .query((rs, n) -> new Claim(map(rs, n), rs.getInt("eval_count") + 1))
                 .list();
         if (!due.isEmpty()) {
             // The rows are locked by this transaction, so eval_count + 1 is each claim's count.
             jdbc.sql("UPDATE kyc_attempt SET leased_until = ?, eval_count = eval_count + 1 WHERE kyc_id = ANY(?)")
-                    .params(Timestamps.toDb(leaseUntil), IdArray.of(due.stream().map(Claim::kycId).toList())).update();
+                    .params(DbTime.toDb(leaseUntil), IdArray.of(due.stream().map(Claim::kycId).toList())).update();
         }
         return due;
     }
@@ -163,13 +163,13 @@ class KycRepository {
                 UPDATE kyc_attempt SET leased_until = ?
                 WHERE kyc_id = ANY(?) AND status = 'submitted' AND leased_until IS NOT NULL
                     AND (kyc_id, eval_count) IN (SELECT * FROM unnest(?, ?))""")
-                .params(Timestamps.toDb(leaseUntil), ids, ids, counts).update();
+                .params(DbTime.toDb(leaseUntil), ids, ids, counts).update();
     }
 
     /** Puts a claimed attempt back in line, e.g. when a check could not run. */
     void rescheduleEvaluation(UUID kycId, int evalCount, Instant dueAt) {
         jdbc.sql("UPDATE kyc_attempt SET eval_due_at = ?, leased_until = NULL WHERE kyc_id = ? AND status = 'submitted' AND eval_count = ?")
-                .params(Timestamps.toDb(dueAt), kycId, evalCount).update();
+                .params(DbTime.toDb(dueAt), kycId, evalCount).update();
     }
 
     /** Attempts waiting for documents past their deadline (read without locks; each is then locked customer first). */
@@ -177,7 +177,7 @@ class KycRepository {
         return jdbc.sql("""
                 SELECT kyc_id, brand_id, customer_id FROM kyc_attempt WHERE status = 'document_required' AND documents_due_at <= ?
                 ORDER BY documents_due_at LIMIT ?""")
-                .params(Timestamps.toDb(now), limit)
+                .params(DbTime.toDb(now), limit)
                 .query((rs, n) -> new Ids(rs.getObject("kyc_id", UUID.class), rs.getObject("brand_id", UUID.class),
                         rs.getObject("customer_id", UUID.class)))
                 .list();
@@ -192,24 +192,24 @@ class KycRepository {
     void requestDocuments(UUID kycId, List<String> types, Instant now) {
         for (String type : types) {
             int updated = jdbc.sql("UPDATE kyc_document SET status = 'required', date_updated = ? WHERE kyc_id = ? AND document_type = ?")
-                    .params(Timestamps.toDb(now), kycId, type).update();
+                    .params(DbTime.toDb(now), kycId, type).update();
             if (updated == 0) {
                 jdbc.sql("INSERT INTO kyc_document (kyc_id, document_type, status, date_updated) VALUES (?, ?, 'required', ?)")
-                        .params(kycId, type, Timestamps.toDb(now)).update();
+                        .params(kycId, type, DbTime.toDb(now)).update();
             }
         }
     }
 
     void markSubmitted(UUID kycId, String type, String subtype, String country, Instant now) {
         jdbc.sql("UPDATE kyc_document SET status = 'submitted', subtype = ?, country = ?, date_updated = ? WHERE kyc_id = ? AND document_type = ?")
-                .params(subtype, country, Timestamps.toDb(now), kycId, type).update();
+                .params(subtype, country, DbTime.toDb(now), kycId, type).update();
     }
 
     void insertFile(UUID kycId, String type, String side, String fileName, String contentType, int size, byte[] encrypted, Instant now) {
         jdbc.sql("""
                 INSERT INTO kyc_document_file (file_id, kyc_id, document_type, side, file_name, content_type, size_bytes, content, date_created)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(org.openkyc.db.Ids.newId(), kycId, type, side, fileName, contentType, size, encrypted, Timestamps.toDb(now)).update();
+                .params(org.openkyc.db.Ids.newId(), kycId, type, side, fileName, contentType, size, encrypted, DbTime.toDb(now)).update();
     }
 
     /** Held back to the commit ({@link WriteBehind}), where a batch's results go as one insert. */
@@ -217,7 +217,7 @@ class KycRepository {
         for (CheckResult r : results) {
             writes.insertIndependentRow("INSERT INTO kyc_check_result (kyc_id, check_name, outcome, reason_code, evidence, date_created) VALUES (?, ?, ?, ?, ?, ?)",
                     kycId, r.check(), r.outcome().name().toLowerCase(java.util.Locale.ROOT), r.reason() == null ? null : r.reason().code(),
-                    json.writeValueAsString(r.evidence()), Timestamps.toDb(now));
+                    json.writeValueAsString(r.evidence()), DbTime.toDb(now));
         }
     }
 
@@ -231,6 +231,6 @@ class KycRepository {
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return Timestamps.fromDb(rs.getObject(column, OffsetDateTime.class));
+        return DbTime.fromDb(rs.getObject(column, OffsetDateTime.class));
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.openkyc.db.DbTime;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
@@ -81,14 +82,14 @@ class KycService {
             }
         });
         customers.startKyc(subject, toSave);
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         if (latest == KycStatus.DOCUMENT_REQUIRED) {
             repository.supersedeWaiting(customerId, now);
         }
         KycAttempt attempt = new KycAttempt(Ids.newId(), brandId, customerId, program.programId(), KycStatus.SUBMITTED,
                 ip.orElse(null), List.of(), List.of(), null, now, 0, null, null, now, now);
         transitions.started(attempt);
-        org.openkyc.api.AfterCommit.run(evaluator::wakeUp);
+        org.openkyc.db.AfterCommit.run(evaluator::wakeUp);
         return attempt;
     }
 

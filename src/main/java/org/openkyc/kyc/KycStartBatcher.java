@@ -274,7 +274,7 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
             only.outcome().complete(only.claim() != null && IdempotencyClaim.isKeyHeld(failed) ? new KeyHeld(failed) : new Failed(failed));
             return;
         }
-        if (Errors.databaseUnreachable(failed)) {
+        if (org.openkyc.db.DatabaseErrors.unreachable(failed)) {
             group.forEach(start -> start.outcome().complete(new Failed(failed)));
             return;
         }

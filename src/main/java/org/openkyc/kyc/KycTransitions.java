@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.openkyc.db.DbTime;
 import org.openkyc.api.Timestamps;
 import org.openkyc.customer.Customers;
 import org.openkyc.outbox.Outbox;
@@ -56,7 +57,7 @@ class KycTransitions {
     @Transactional(propagation = Propagation.MANDATORY)
     KycAttempt apply(KycAttempt attempt, Change change) {
         List<String> events = KycStateMachine.transition(attempt.status(), change.to(), !change.fields().isEmpty());
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         KycStatus to = change.to();
         Instant documentsDue = to == KycStatus.DOCUMENT_REQUIRED ? now.plus(deadlineDays(attempt), ChronoUnit.DAYS) : null;
         KycAttempt updated = attempt.with(to, change.fields(), change.reasons().isEmpty() ? attempt.reasons() : change.reasons(),

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.openkyc.db.DbTime;
 import org.openkyc.brand.Brands;
 import org.openkyc.config.OpenKycProperties;
 import org.openkyc.privacy.OwnerOnlyFiles;
@@ -18,7 +19,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import org.openkyc.api.Timestamps;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,7 +66,7 @@ class FirstStart implements ApplicationRunner {
         try {
             brand = transactions.execute(status -> {
                 jdbc.sql("INSERT INTO bootstrap_marker (name, date_created) VALUES ('sandbox-brand', ?)")
-                        .param(Timestamps.toDb(Timestamps.now(clock))).update();
+                        .param(DbTime.toDb(DbTime.now(clock))).update();
                 return onboarding.createBrand("Sandbox brand", true);
             });
         } catch (DuplicateKeyException e) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.openkyc.api.AfterCommit;
-import org.openkyc.api.Timestamps;
+import org.openkyc.db.DbTime;
+import org.openkyc.db.AfterCommit;
 import org.openkyc.db.IdArray;
 import org.openkyc.db.Ids;
 import org.openkyc.db.WriteBehind;
@@ -55,7 +55,7 @@ public class Outbox {
     public UUID append(UUID brandId, String eventType, UUID customerId, Instant occurredAt, Map<String, Object> payload) {
         UUID eventId = Ids.newId();
         write(new Object[] {eventId, brandId, eventType, customerId,
-                cipher.encrypt(purpose(eventId), json.writeValueAsString(payload)), Timestamps.toDb(occurredAt)});
+                cipher.encrypt(purpose(eventId), json.writeValueAsString(payload)), DbTime.toDb(occurredAt)});
         return eventId;
     }
 
@@ -63,7 +63,7 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID appendWithoutPersonalData(UUID brandId, String eventType, UUID customerId, Instant occurredAt, Map<String, Object> payload) {
         UUID eventId = Ids.newId();
-        write(new Object[] {eventId, brandId, eventType, customerId, json.writeValueAsString(payload), Timestamps.toDb(occurredAt)});
+        write(new Object[] {eventId, brandId, eventType, customerId, json.writeValueAsString(payload), DbTime.toDb(occurredAt)});
         return eventId;
     }
 
@@ -157,7 +157,7 @@ public class Outbox {
         jdbc.sql("""
                 INSERT INTO outbox_event (event_id, brand_id, event_type, customer_id, payload, occurred_at)
                 VALUES (?, ?, ?, NULL, ?, ?)""")
-                .params(eventId, brandId, eventType, cipher.encrypt(purpose(eventId), json.writeValueAsString(payload)), Timestamps.toDb(occurredAt))
+                .params(eventId, brandId, eventType, cipher.encrypt(purpose(eventId), json.writeValueAsString(payload)), DbTime.toDb(occurredAt))
                 .update();
         return eventId;
     }
@@ -173,7 +173,7 @@ public class Outbox {
                     return new Event(rs.getLong("event_seq"), eventId, rs.getObject("brand_id", UUID.class),
                             rs.getString("event_type"), rs.getObject("customer_id", UUID.class),
                             open(eventId, rs.getString("payload")),
-                            Timestamps.fromDb(rs.getObject("occurred_at", OffsetDateTime.class)));
+                            DbTime.fromDb(rs.getObject("occurred_at", OffsetDateTime.class)));
                 })
                 .list();
     }

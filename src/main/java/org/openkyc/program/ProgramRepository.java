@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.openkyc.api.Timestamps;
+import org.openkyc.db.DbTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,13 +31,13 @@ class ProgramRepository {
                 INSERT INTO program (program_id, brand_id, name, kyc_policy, is_default, date_created, date_updated)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(program.programId(), program.brandId(), program.name(), json.writeValueAsString(program.kycPolicy()),
-                        program.isDefault(), Timestamps.toDb(program.dateCreated()), Timestamps.toDb(program.dateUpdated()))
+                        program.isDefault(), DbTime.toDb(program.dateCreated()), DbTime.toDb(program.dateUpdated()))
                 .update();
     }
 
     void update(Program program) {
         jdbc.sql("UPDATE program SET name = ?, kyc_policy = ?, date_updated = ? WHERE program_id = ? AND brand_id = ?")
-                .params(program.name(), json.writeValueAsString(program.kycPolicy()), Timestamps.toDb(program.dateUpdated()),
+                .params(program.name(), json.writeValueAsString(program.kycPolicy()), DbTime.toDb(program.dateUpdated()),
                         program.programId(), program.brandId())
                 .update();
     }
@@ -67,7 +67,7 @@ class ProgramRepository {
     private Program map(ResultSet rs, int row) throws SQLException {
         return new Program(rs.getObject("program_id", UUID.class), rs.getObject("brand_id", UUID.class), rs.getString("name"),
                 policy(rs.getString("kyc_policy")), rs.getBoolean("is_default"),
-                Timestamps.fromDb(rs.getObject("date_created", OffsetDateTime.class)),
-                Timestamps.fromDb(rs.getObject("date_updated", OffsetDateTime.class)));
+                DbTime.fromDb(rs.getObject("date_created", OffsetDateTime.class)),
+                DbTime.fromDb(rs.getObject("date_updated", OffsetDateTime.class)));
     }
 }

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.openkyc.db.DbTime;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
 import org.openkyc.api.Rule;
 import org.openkyc.api.SchemaErrors;
-import org.openkyc.api.Timestamps;
 import org.openkyc.db.Ids;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,7 +47,7 @@ public class Programs {
     /** The program a new brand starts with, with the default policy. */
     @Transactional
     public Program createDefault(UUID brandId) {
-        var now = Timestamps.now(clock);
+        var now = DbTime.now(clock);
         Program program = new Program(Ids.newId(), brandId, DEFAULT_NAME, KycPolicy.defaults(), true, now, now);
         repository.insert(program);
         return program;
@@ -96,7 +96,7 @@ public class Programs {
         KycPolicy policy = readPolicy(reader, KycPolicy.defaults());
         reader.finish();
         errors.throwIfAny("create_program_schema");
-        var now = Timestamps.now(clock);
+        var now = DbTime.now(clock);
         Program program = new Program(Ids.newId(), brandId, name.value(), policy, false, now, now);
         repository.insert(program);
         return program;
@@ -112,10 +112,10 @@ public class Programs {
         reader.finish();
         errors.throwIfAny("edit_program_schema");
         Program updated = new Program(current.programId(), brandId, name.orElse(current.name()), policy, current.isDefault(),
-                current.dateCreated(), Timestamps.now(clock));
+                current.dateCreated(), DbTime.now(clock));
         repository.update(updated);
         recent.remove(programId);
-        org.openkyc.api.AfterCommit.run(() -> recent.remove(programId));
+        org.openkyc.db.AfterCommit.run(() -> recent.remove(programId));
         return updated;
     }
 

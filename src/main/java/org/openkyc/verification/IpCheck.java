@@ -53,6 +53,6 @@ final class IpCheck implements Check {
     }
 
     static boolean reserved(InetAddress address) {
-        return org.openkyc.api.IpRanges.privateOrReserved(address);
+        return org.openkyc.net.IpRanges.privateOrReserved(address);
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
-import org.openkyc.api.IpRanges;
+import org.openkyc.net.IpRanges;
 
 /**
  * SPEC §7.1: delivery never reaches loopback, private, link-local, CGNAT, multicast or reserved

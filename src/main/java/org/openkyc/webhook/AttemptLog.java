@@ -14,7 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import org.openkyc.api.Timestamps;
+import org.openkyc.db.DbTime;
 import org.openkyc.worker.WorkerLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,7 +108,7 @@ final class AttemptLog {
         try {
             transactions.executeWithoutResult(t -> writeTogether(batch));
         } catch (RuntimeException failed) {
-            if (org.openkyc.api.Errors.databaseUnreachable(failed)) {
+            if (org.openkyc.db.DatabaseErrors.unreachable(failed)) {
                 log.warn("{} delivery outcomes not recorded, the database is out of reach: {}", batch.size(), failed.getClass().getSimpleName());
                 return;
             }
@@ -151,7 +151,7 @@ final class AttemptLog {
             }
         }
         repository.clearFailing(succeeded);
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         for (UUID webhook : gone) {
             repository.disable(webhook, now);
         }
@@ -163,7 +163,7 @@ final class AttemptLog {
     }
 
     private void count(List<Outcome> batch) {
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         for (Outcome outcome : batch) {
             if (outcome instanceof Sent s && s.effect() != Effect.NONE) {
                 String result = switch (s.effect()) {

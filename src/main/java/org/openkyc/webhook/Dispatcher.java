@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.openkyc.api.Timestamps;
+import org.openkyc.db.DbTime;
 import org.openkyc.config.OpenKycProperties;
 import org.openkyc.db.Ids;
 import org.openkyc.outbox.Outbox;
@@ -178,7 +178,7 @@ class Dispatcher implements SmartLifecycle {
             if (events.isEmpty()) {
                 return null;
             }
-            Instant now = Timestamps.now(clock);
+            Instant now = DbTime.now(clock);
             Map<UUID, List<Subscription>> byBrand = new HashMap<>();
             Map<UUID, Subscription> subscriptions = new HashMap<>();
             List<WebhookRepository.NewDelivery> deliveries = new ArrayList<>();
@@ -222,7 +222,7 @@ class Dispatcher implements SmartLifecycle {
         if (capacity == 0) {
             return 0;
         }
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         List<UUID> saturated = saturatedSubscriptions();
         List<UUID> toPark = stalled(saturated, now);
         List<WebhookRepository.Delivery> due = transactions.execute(s -> {
@@ -335,7 +335,7 @@ class Dispatcher implements SmartLifecycle {
                         deliver(d, s, payload);
                     } catch (RuntimeException e) {
                         log.warn("delivery {} failed: {}", d.deliveryId(), e.getClass().getSimpleName());
-                        record(d, Timestamps.now(clock), null, null, "could not send: " + e.getClass().getSimpleName(), null);
+                        record(d, DbTime.now(clock), null, null, "could not send: " + e.getClass().getSimpleName(), null);
                     } finally {
                         inFlight.release();
                         loop.wakeUp(); // a sender is free: claim more (perhaps for a receiver that was saturated)
@@ -350,7 +350,7 @@ class Dispatcher implements SmartLifecycle {
 
     private void deliver(WebhookRepository.Delivery d, Subscription s, String payload) {
         if (s == null || !s.enabled()) {
-            attempts.add(new AttemptLog.Sent(d, new WebhookRepository.Attempt(d.attempts() + 1, Timestamps.now(clock), null, 0, null,
+            attempts.add(new AttemptLog.Sent(d, new WebhookRepository.Attempt(d.attempts() + 1, DbTime.now(clock), null, 0, null,
                     "subscription disabled or deleted", null), "cancelled", AttemptLog.Effect.NONE));
             return;
         }
@@ -363,7 +363,7 @@ class Dispatcher implements SmartLifecycle {
         String responseBody = null;
         String error = null;
         Duration retryAfter = null;
-        Instant started = Timestamps.now(clock);
+        Instant started = DbTime.now(clock);
         String receiver = url.getHost() + ":" + url.getPort();
         receiverOf.put(s.webhookId(), receiver);
         Receiver hostLimit = perHost.computeIfAbsent(receiver, h -> new Receiver(properties.perReceiverLimit()));
@@ -371,7 +371,7 @@ class Dispatcher implements SmartLifecycle {
             // A receiver with its share in flight: wait a little for a turn (a busy receiver frees one in
             // milliseconds), then leave the delivery for later (a dead one holds its turns for the whole timeout).
             if (!hostLimit.take(HOST_WAIT)) {
-                attempts.add(new AttemptLog.Postponed(d, Timestamps.now(clock).plus(SATURATED_HOST_BACKOFF)));
+                attempts.add(new AttemptLog.Postponed(d, DbTime.now(clock).plus(SATURATED_HOST_BACKOFF)));
                 return;
             }
         } catch (InterruptedException e) {
@@ -379,7 +379,7 @@ class Dispatcher implements SmartLifecycle {
             return;
         }
         try { // everything after taking the turn is inside this try, which gives the turn back
-            started = Timestamps.now(clock);
+            started = DbTime.now(clock);
             long timestamp = started.getEpochSecond();
             String id = d.deliveryId().toString();
             Map<String, String> headers = new java.util.LinkedHashMap<>();
@@ -412,7 +412,7 @@ class Dispatcher implements SmartLifecycle {
     }
 
     private void record(WebhookRepository.Delivery d, Instant started, Integer status, String responseBody, String error, Duration retryAfter) {
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         int attempt = d.attempts() + 1;
         int latency = (int) Duration.between(started, now).toMillis();
         boolean success = status != null && status >= 200 && status < 300;

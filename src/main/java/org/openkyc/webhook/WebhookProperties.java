@@ -3,7 +3,7 @@ package org.openkyc.webhook;
 import java.time.Duration;
 import java.util.List;
 
-import org.openkyc.api.IpRanges;
+import org.openkyc.net.IpRanges;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.openkyc.db.DbTime;
 import org.openkyc.db.IdArray;
-import org.openkyc.api.Timestamps;
 import org.openkyc.privacy.PersonalDataCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,7 +48,7 @@ class WebhookRepository {
                 INSERT INTO webhook (webhook_id, brand_id, url, description, events, version, status, secret_enc, date_created, date_updated)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(s.webhookId(), s.brandId(), s.url(), s.description(), json.writeValueAsString(s.events()), s.version(), s.status(),
-                        seal(s.webhookId(), s.secret()), Timestamps.toDb(s.dateCreated()), Timestamps.toDb(s.dateUpdated()))
+                        seal(s.webhookId(), s.secret()), DbTime.toDb(s.dateCreated()), DbTime.toDb(s.dateUpdated()))
                 .update();
     }
 
@@ -58,13 +58,13 @@ class WebhookRepository {
                     previous_secret_until = ?, failing_since = ?, date_updated = ?
                 WHERE webhook_id = ?""")
                 .params(s.url(), s.description(), json.writeValueAsString(s.events()), s.version(), s.status(), seal(s.webhookId(), s.secret()),
-                        s.previousSecret() == null ? null : seal(s.webhookId(), s.previousSecret()), Timestamps.toDb(s.previousSecretUntil()),
-                        Timestamps.toDb(s.failingSince()), Timestamps.toDb(s.dateUpdated()), s.webhookId())
+                        s.previousSecret() == null ? null : seal(s.webhookId(), s.previousSecret()), DbTime.toDb(s.previousSecretUntil()),
+                        DbTime.toDb(s.failingSince()), DbTime.toDb(s.dateUpdated()), s.webhookId())
                 .update();
     }
 
     void delete(UUID webhookId, Instant now) {
-        jdbc.sql("UPDATE webhook SET deleted_at = ?, status = 'STATUS_DISABLED' WHERE webhook_id = ?").params(Timestamps.toDb(now), webhookId).update();
+        jdbc.sql("UPDATE webhook SET deleted_at = ?, status = 'STATUS_DISABLED' WHERE webhook_id = ?").params(DbTime.toDb(now), webhookId).update();
         jdbc.sql("UPDATE webhook_delivery SET status = 'cancelled', next_attempt_at = NULL WHERE webhook_id = ? AND status = 'pending'")
                 .param(webhookId).update();
     }
@@ -100,8 +100,8 @@ class WebhookRepository {
         if (deliveries.isEmpty()) {
             return;
         }
-        Object at = Timestamps.toDb(now);
-        Object lease = Timestamps.toDb(leaseUntil);
+        Object at = DbTime.toDb(now);
+        Object lease = DbTime.toDb(leaseUntil);
         List<Object[]> rows = new java.util.ArrayList<>(deliveries.size());
         for (NewDelivery d : deliveries) {
             rows.add(new Object[] {d.deliveryId(), d.webhookId(), d.brandId(), d.eventId(), d.eventType(), leased.contains(d.deliveryId()) ? lease : at, at});
@@ -126,12 +126,12 @@ class WebhookRepository {
                             java.util.function.Predicate<UUID> take) {
         List<Delivery> due = jdbc.sql("SELECT * FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= ?"
                         + " AND webhook_id <> ALL(?) ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")
-                .params(Timestamps.toDb(now), IdArray.of(skipWebhooks), limit)
+                .params(DbTime.toDb(now), IdArray.of(skipWebhooks), limit)
                 .query(this::mapDelivery).list();
         List<Delivery> taken = due.stream().filter(d -> take.test(d.webhookId())).toList();
         if (!taken.isEmpty()) {
             jdbc.sql("UPDATE webhook_delivery SET next_attempt_at = ? WHERE delivery_id = ANY(?)")
-                    .params(Timestamps.toDb(leaseUntil), IdArray.of(taken.stream().map(Delivery::deliveryId).toList())).update();
+                    .params(DbTime.toDb(leaseUntil), IdArray.of(taken.stream().map(Delivery::deliveryId).toList())).update();
         }
         return taken;
     }
@@ -140,7 +140,7 @@ class WebhookRepository {
     void park(java.util.Collection<UUID> webhookIds, Instant now, Instant until) {
         if (!webhookIds.isEmpty()) {
             jdbc.sql("UPDATE webhook_delivery SET next_attempt_at = ? WHERE webhook_id = ANY(?) AND status = 'pending' AND next_attempt_at <= ?")
-                    .params(Timestamps.toDb(until), IdArray.of(webhookIds), Timestamps.toDb(now)).update();
+                    .params(DbTime.toDb(until), IdArray.of(webhookIds), DbTime.toDb(now)).update();
         }
     }
 
@@ -162,8 +162,8 @@ class WebhookRepository {
         int[] updated = batch.batchUpdate("""
                 UPDATE webhook_delivery SET attempts = ?, status = ?, next_attempt_at = ?, last_status = ?, last_attempt_at = ?
                 WHERE delivery_id = ? AND attempts = ? AND status = 'pending'""",
-                recordings.stream().map(r -> new Object[] {r.attempt().attempt(), r.newStatus(), Timestamps.toDb(r.attempt().nextRetryAt()),
-                        r.attempt().httpStatus(), Timestamps.toDb(r.attempt().attemptedAt()), r.delivery().deliveryId(), r.attempt().attempt() - 1})
+                recordings.stream().map(r -> new Object[] {r.attempt().attempt(), r.newStatus(), DbTime.toDb(r.attempt().nextRetryAt()),
+                        r.attempt().httpStatus(), DbTime.toDb(r.attempt().attemptedAt()), r.delivery().deliveryId(), r.attempt().attempt() - 1})
                         .toList());
         List<Object[]> attempts = new java.util.ArrayList<>();
         for (int i = 0; i < recordings.size(); i++) {
@@ -172,8 +172,8 @@ class WebhookRepository {
             if (written[i]) {
                 Recording r = recordings.get(i);
                 Attempt a = r.attempt();
-                attempts.add(new Object[] {r.delivery().deliveryId(), a.attempt(), Timestamps.toDb(a.attemptedAt()), a.httpStatus(), a.latencyMs(),
-                        a.responseBody(), a.error(), Timestamps.toDb(a.nextRetryAt())});
+                attempts.add(new Object[] {r.delivery().deliveryId(), a.attempt(), DbTime.toDb(a.attemptedAt()), a.httpStatus(), a.latencyMs(),
+                        a.responseBody(), a.error(), DbTime.toDb(a.nextRetryAt())});
             }
         }
         if (!attempts.isEmpty()) {
@@ -188,7 +188,7 @@ class WebhookRepository {
     void postpone(java.util.Map<Delivery, Instant> until) {
         if (!until.isEmpty()) {
             batch.batchUpdate("UPDATE webhook_delivery SET next_attempt_at = ? WHERE delivery_id = ? AND status = 'pending' AND attempts = ?",
-                    until.entrySet().stream().map(e -> new Object[] {Timestamps.toDb(e.getValue()), e.getKey().deliveryId(), e.getKey().attempts()})
+                    until.entrySet().stream().map(e -> new Object[] {DbTime.toDb(e.getValue()), e.getKey().deliveryId(), e.getKey().attempts()})
                             .toList());
         }
     }
@@ -201,13 +201,13 @@ class WebhookRepository {
 
     /** Starts the failing period if none is running, and disables the subscription once it has lasted too long. */
     void markFailing(UUID webhookId, Instant now, Instant disableIfFailingBefore) {
-        jdbc.sql("UPDATE webhook SET failing_since = COALESCE(failing_since, ?) WHERE webhook_id = ?").params(Timestamps.toDb(now), webhookId).update();
+        jdbc.sql("UPDATE webhook SET failing_since = COALESCE(failing_since, ?) WHERE webhook_id = ?").params(DbTime.toDb(now), webhookId).update();
         jdbc.sql("UPDATE webhook SET status = 'STATUS_DISABLED', date_updated = ? WHERE webhook_id = ? AND failing_since < ?")
-                .params(Timestamps.toDb(now), webhookId, Timestamps.toDb(disableIfFailingBefore)).update();
+                .params(DbTime.toDb(now), webhookId, DbTime.toDb(disableIfFailingBefore)).update();
     }
 
     void disable(UUID webhookId, Instant now) {
-        jdbc.sql("UPDATE webhook SET status = 'STATUS_DISABLED', date_updated = ? WHERE webhook_id = ?").params(Timestamps.toDb(now), webhookId).update();
+        jdbc.sql("UPDATE webhook SET status = 'STATUS_DISABLED', date_updated = ? WHERE webhook_id = ?").params(DbTime.toDb(now), webhookId).update();
     }
 
     Optional<Delivery> delivery(UUID webhookId, UUID deliveryId) {
@@ -216,7 +216,7 @@ class WebhookRepository {
     }
 
     void resend(UUID deliveryId, Instant now) {
-        jdbc.sql("UPDATE webhook_delivery SET status = 'pending', next_attempt_at = ? WHERE delivery_id = ?").params(Timestamps.toDb(now), deliveryId).update();
+        jdbc.sql("UPDATE webhook_delivery SET status = 'pending', next_attempt_at = ? WHERE delivery_id = ?").params(DbTime.toDb(now), deliveryId).update();
     }
 
     List<Delivery> deliveries(UUID webhookId, String status, int limit, int offset) {
@@ -259,6 +259,6 @@ class WebhookRepository {
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return Timestamps.fromDb(rs.getObject(column, OffsetDateTime.class));
+        return DbTime.fromDb(rs.getObject(column, OffsetDateTime.class));
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.openkyc.db.DbTime;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
@@ -59,7 +60,7 @@ class Webhooks {
         Input<String> status = reader.string("status", false, Rule.oneOf(List.of(Subscription.ENABLED, Subscription.DISABLED)));
         reader.finish();
         errors.throwIfAny("create_webhook_schema");
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         Subscription s = new Subscription(Ids.newId(), brandId, url.value(), description.orElse(null), events.value(),
                 version.orElse("0.1"), status.orElse(Subscription.ENABLED), newSecret(), null, null, null, now, now);
         repository.insert(s);
@@ -90,7 +91,7 @@ class Webhooks {
         Subscription updated = new Subscription(webhookId, brandId, url.orElse(current.url()),
                 description.given() ? description.value() : current.description(), events.orElse(current.events()),
                 version.orElse(current.version()), newStatus, current.secret(), current.previousSecret(), current.previousSecretUntil(),
-                Subscription.ENABLED.equals(newStatus) ? null : current.failingSince(), current.dateCreated(), Timestamps.now(clock));
+                Subscription.ENABLED.equals(newStatus) ? null : current.failingSince(), current.dateCreated(), DbTime.now(clock));
         repository.update(updated);
         return updated;
     }
@@ -98,7 +99,7 @@ class Webhooks {
     @Transactional
     Subscription delete(UUID brandId, UUID webhookId) {
         Subscription current = repository.find(brandId, webhookId, true).orElseThrow(() -> notFound(webhookId));
-        repository.delete(webhookId, Timestamps.now(clock));
+        repository.delete(webhookId, DbTime.now(clock));
         return current;
     }
 
@@ -106,7 +107,7 @@ class Webhooks {
     @Transactional
     Subscription rotateSecret(UUID brandId, UUID webhookId) {
         Subscription c = repository.find(brandId, webhookId, true).orElseThrow(() -> notFound(webhookId));
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         Subscription rotated = new Subscription(webhookId, brandId, c.url(), c.description(), c.events(), c.version(), c.status(), newSecret(),
                 c.secret(), now.plus(ROTATION_OVERLAP), c.failingSince(), c.dateCreated(), now);
         repository.update(rotated);
@@ -117,7 +118,7 @@ class Webhooks {
     @Transactional
     UUID test(UUID brandId, UUID webhookId) {
         Subscription s = get(brandId, webhookId);
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         UUID eventId = Ids.newId();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("event", "webhook.test");
@@ -126,7 +127,7 @@ class Webhooks {
         outbox.appendDirect(brandId, "webhook.test", now, payload, eventId);
         UUID deliveryId = Ids.newId();
         repository.insertDeliveries(List.of(new WebhookRepository.NewDelivery(deliveryId, s.webhookId(), brandId, eventId, "webhook.test")), now);
-        org.openkyc.api.AfterCommit.run(dispatcher::wakeUp);
+        org.openkyc.db.AfterCommit.run(dispatcher::wakeUp);
         return deliveryId;
     }
 
@@ -147,8 +148,8 @@ class Webhooks {
         if ("pending".equals(d.status())) {
             return d; // already on its way (or being sent): a second copy would race the first
         }
-        repository.resend(deliveryId, Timestamps.now(clock));
-        org.openkyc.api.AfterCommit.run(dispatcher::wakeUp);
+        repository.resend(deliveryId, DbTime.now(clock));
+        org.openkyc.db.AfterCommit.run(dispatcher::wakeUp);
         return repository.delivery(webhookId, deliveryId).orElseThrow();
     }
 

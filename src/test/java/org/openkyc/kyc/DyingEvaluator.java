@@ -3,7 +3,7 @@ package org.openkyc.kyc;
 import java.time.Clock;
 import java.time.Instant;
 
-import org.openkyc.api.Timestamps;
+import org.openkyc.db.DbTime;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -26,7 +26,7 @@ class DyingEvaluator {
 
     /** How many attempts it took. */
     int claim() {
-        Instant now = Timestamps.now(clock);
+        Instant now = DbTime.now(clock);
         return transactions.execute(s -> repository.claimDueEvaluations(now, now.plus(properties.evaluationLease()), 64)).size();
     }
 }

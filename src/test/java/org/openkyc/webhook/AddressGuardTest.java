@@ -12,7 +12,7 @@ import org.apache.hc.client5.http.DnsResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.openkyc.api.IpRanges;
+import org.openkyc.net.IpRanges;
 
 /**
  * SPEC §7.1 SSRF guard at the level where the delivery client resolves names before it connects

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.openkyc.api.IpRanges;
+import org.openkyc.net.IpRanges;
 import org.openkyc.testing.LocalReceiver;
 import org.openkyc.testing.TestTls;
 

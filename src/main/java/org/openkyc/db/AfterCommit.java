@@ -1,4 +1,4 @@
-package org.openkyc.api;
+package org.openkyc.db;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;

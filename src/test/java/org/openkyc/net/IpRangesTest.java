@@ -1,4 +1,4 @@
-package org.openkyc.api;
+package org.openkyc.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

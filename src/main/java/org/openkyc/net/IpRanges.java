@@ -1,4 +1,4 @@
-package org.openkyc.api;
+package org.openkyc.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
