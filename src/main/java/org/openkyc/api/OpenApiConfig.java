@@ -39,11 +39,13 @@ class OpenApiConfig {
             "503", "Database unreachable (service_unavailable)");
 
     @Bean
-    OpenAPI openKycOpenApi() {
+    OpenAPI openKycOpenApi(java.util.List<BodySchema> bodySchemas) {
+        Components components = new Components();
+        bodySchemas.forEach(body -> components.addSchemas(body.name(), body.schema()));
         return new OpenAPI()
                 .info(new Info().title("OpenKYC API").version("0.1")
                         .description("Bond v0.1 compatible KYC API. Every /api/v0.1 call carries the Identity and Authorization headers."))
-                .components(new Components()
+                .components(components
                         .addSecuritySchemes("Identity", new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("Identity"))
                         .addSecuritySchemes("Authorization", new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("Authorization"))
                         .addSecuritySchemes("AdminToken", new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-Admin-Token")));

@@ -43,7 +43,7 @@ class CustomerController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a customer", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true, content = @Content(schema = @Schema(implementation = CustomerRequests.CreateCustomer.class))))
+            required = true, content = @Content(schema = @Schema(ref = "#/components/schemas/CreateCustomer"))))
     CustomerView create(Caller caller, @RequestBody JsonNode body) {
         return CustomerView.of(customers.create(caller.brandId(), body));
     }
@@ -75,7 +75,7 @@ class CustomerController {
 
     @PatchMapping("/{customerId}")
     @Operation(summary = "Change a customer (partial)", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true, content = @Content(schema = @Schema(implementation = CustomerRequests.EditCustomer.class))))
+            required = true, content = @Content(schema = @Schema(ref = "#/components/schemas/EditCustomer"))))
     CustomerView edit(Caller caller, @PathVariable String customerId, @RequestBody JsonNode body) {
         return CustomerView.of(customers.edit(caller.brandId(), id(customerId), body));
     }
@@ -90,14 +90,14 @@ class CustomerController {
     @PostMapping("/{customerId}/addresses")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Add an address", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true, content = @Content(schema = @Schema(implementation = CustomerRequests.AddressRequest.class))))
+            required = true, content = @Content(schema = @Schema(ref = "#/components/schemas/AddressRequest"))))
     CustomerView.AddressView addAddress(Caller caller, @PathVariable String customerId, @RequestBody JsonNode body) {
         return CustomerView.AddressView.of(customers.addAddress(caller.brandId(), id(customerId), body));
     }
 
     @PatchMapping("/{customerId}/addresses/{addressId}")
     @Operation(summary = "Change an address (partial)", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true, content = @Content(schema = @Schema(implementation = CustomerRequests.AddressRequest.class))))
+            required = true, content = @Content(schema = @Schema(ref = "#/components/schemas/AddressRequest"))))
     CustomerView.AddressView editAddress(Caller caller, @PathVariable String customerId, @PathVariable String addressId,
                                          @RequestBody JsonNode body) {
         return CustomerView.AddressView.of(customers.editAddress(caller.brandId(), id(customerId), addressId(addressId), body));

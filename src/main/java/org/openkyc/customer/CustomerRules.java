@@ -1,14 +1,14 @@
 package org.openkyc.customer;
 
-import org.openkyc.api.Rule;
+import org.openkyc.api.BodyField;
 
-/** The customer field formats, for other bodies that take the same fields (SPEC §5.1). */
+/** The customer fields that other bodies take too (SPEC §5.1), defined once in {@link CustomerSchema}. */
 public final class CustomerRules {
 
-    public static final Rule<String> SSN = Rule.pattern(CustomerSchema.SSN);
-    public static final Rule<String> PHONE = Rule.pattern(CustomerSchema.PHONE);
-    public static final Rule<String> PHONE_COUNTRY_CODE = Rule.pattern(CustomerSchema.PHONE_COUNTRY_CODE);
-    public static final Rule<String> EMAIL = CustomerSchema.EMAIL_RULE;
+    public static final BodyField SSN = CustomerSchema.SSN_FIELD;
+    public static final BodyField PHONE = CustomerSchema.PHONE_FIELD;
+    public static final BodyField PHONE_COUNTRY_CODE = CustomerSchema.PHONE_COUNTRY_CODE_FIELD;
+    public static final BodyField EMAIL = CustomerSchema.EMAIL_FIELD;
 
     private CustomerRules() {
     }

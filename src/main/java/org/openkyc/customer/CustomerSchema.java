@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.openkyc.api.BodyField;
 import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
 import org.openkyc.api.Rule;
@@ -32,9 +33,32 @@ final class CustomerSchema {
     static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     static final List<String> ADDRESS_TYPES = List.of("MAILING", "PHYSICAL");
 
-    private static final Rule<String> NAME_RULE_LENGTH = Rule.length(2, 50);
-    private static final Rule<String> NAME_RULE_PATTERN = Rule.pattern(NAME);
-    static final Rule<String> EMAIL_RULE = value -> value.length() <= 254 && EMAIL.matcher(value).matches() ? null : "Not a valid email address.";
+    // The fields, once: JsonBody reads them with these rules, the OpenAPI document describes them from them.
+    static final BodyField FIRST_NAME = BodyField.string("first_name").required().length(2, 50).pattern(NAME);
+    static final BodyField MIDDLE_NAME = BodyField.string("middle_name").nullable().length(2, 50).pattern(NAME);
+    static final BodyField LAST_NAME = BodyField.string("last_name").required().length(2, 50).pattern(NAME);
+    static final BodyField DOB = BodyField.date("dob").required().describe("A real date in the past, year 1800 or later");
+    static final BodyField SSN_FIELD = BodyField.string("ssn").nullable().pattern(SSN).example("123-45-6789");
+    static final BodyField PHONE_FIELD = BodyField.string("phone").nullable().pattern(PHONE)
+            .describe("7 to 15 digits, single dashes allowed between groups").example("555-555-5555");
+    static final BodyField PHONE_COUNTRY_CODE_FIELD = BodyField.string("phone_country_code").nullable().pattern(PHONE_COUNTRY_CODE).example("1");
+    static final BodyField EMAIL_FIELD = BodyField.string("email").nullable().format("email").length(0, 254).pattern(EMAIL)
+            .message("Not a valid email address.");
+    static final BodyField BRAND_PERSON_ID = BodyField.string("brand_person_id").nullable().length(1, 100)
+            .describe("The brand's own id for the person; unique per brand");
+    static final List<BodyField> PERSON = List.of(FIRST_NAME, MIDDLE_NAME, LAST_NAME, DOB, SSN_FIELD, PHONE_FIELD,
+            PHONE_COUNTRY_CODE_FIELD, EMAIL_FIELD, BRAND_PERSON_ID);
+
+    static final BodyField ADDRESS_TYPE = BodyField.string("address_type").required().oneOf(ADDRESS_TYPES);
+    static final BodyField STREET = BodyField.string("street").required().length(1, 40);
+    static final BodyField STREET2 = BodyField.string("street2").nullable().length(0, 40);
+    static final BodyField CITY = BodyField.string("city").required().length(2, 40);
+    static final BodyField STATE = BodyField.string("state").required()
+            .describe("US: 2-letter state, territory or military code; elsewhere 1 to 20 characters");
+    static final BodyField ZIP_CODE = BodyField.string("zip_code").required().describe("US: 12345 or 12345-6789; elsewhere 2 to 20 characters");
+    static final BodyField COUNTRY = BodyField.string("country").required().describe("ISO 3166-1 alpha-2");
+    static final BodyField IS_PRIMARY = BodyField.bool("is_primary").describe("Exactly one address is primary; a single address is by default");
+    static final List<BodyField> ADDRESS = List.of(ADDRESS_TYPE, STREET, STREET2, CITY, STATE, ZIP_CODE, COUNTRY, IS_PRIMARY);
 
     private CustomerSchema() {
     }
@@ -51,16 +75,16 @@ final class CustomerSchema {
 
     static PersonFields person(JsonBody body, LocalDate today) {
         return new PersonFields(
-                body.string("first_name", true, NAME_RULE_LENGTH, NAME_RULE_PATTERN),
-                body.nullableString("middle_name", NAME_RULE_LENGTH, NAME_RULE_PATTERN),
-                body.string("last_name", true, NAME_RULE_LENGTH, NAME_RULE_PATTERN),
-                body.date("dob", true, Rule.that(d -> d.isBefore(today), "Date of birth must be in the past."),
+                FIRST_NAME.readString(body),
+                MIDDLE_NAME.readString(body),
+                LAST_NAME.readString(body),
+                DOB.readDate(body, Rule.that(d -> d.isBefore(today), "Date of birth must be in the past."),
                         Rule.that(d -> d.getYear() >= 1800, "Not a valid date.")),
-                body.nullableString("ssn", Rule.pattern(SSN)),
-                body.nullableString("phone", Rule.pattern(PHONE)),
-                body.nullableString("phone_country_code", Rule.pattern(PHONE_COUNTRY_CODE)),
-                body.nullableString("email", EMAIL_RULE),
-                body.nullableString("brand_person_id", Rule.length(1, 100)));
+                SSN_FIELD.readString(body),
+                PHONE_FIELD.readString(body),
+                PHONE_COUNTRY_CODE_FIELD.readString(body),
+                EMAIL_FIELD.readString(body),
+                BRAND_PERSON_ID.readString(body));
     }
 
     /**
@@ -68,19 +92,19 @@ final class CustomerSchema {
      * the stored one ({@code storedCountry}, null on create).
      */
     static AddressFields address(JsonBody body, String storedCountry) {
-        Input<String> country = body.string("country", true, Rule.that(COUNTRIES::contains, "Not a valid ISO 3166-1 alpha-2 country code."));
+        Input<String> country = COUNTRY.readString(body, Rule.that(COUNTRIES::contains, "Not a valid ISO 3166-1 alpha-2 country code."));
         String effective = country.present() ? country.value() : storedCountry;
         Rule<String> state = stateRule(effective);
         Rule<String> zip = zipRule(effective);
         return new AddressFields(
-                body.string("address_type", true, Rule.oneOf(ADDRESS_TYPES)),
-                body.string("street", true, Rule.length(1, 40)),
-                body.nullableString("street2", Rule.maxLength(40)),
-                body.string("city", true, Rule.length(2, 40)),
-                body.string("state", true, state),
-                body.string("zip_code", true, zip),
+                ADDRESS_TYPE.readString(body),
+                STREET.readString(body),
+                STREET2.readString(body),
+                CITY.readString(body),
+                STATE.readString(body, state),
+                ZIP_CODE.readString(body, zip),
                 country,
-                body.bool("is_primary", false));
+                IS_PRIMARY.readBool(body));
     }
 
     static Rule<String> stateRule(String country) {

@@ -44,13 +44,6 @@ class KycController {
         this.documents = documents;
     }
 
-    @Schema(name = "KycRequest", description = "Fields not given are taken from the customer record; given ones are saved onto it.")
-    record KycRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "uuid") String program_id,
-                      @Schema(example = "000-00-0000") String ssn, @Schema(example = "555-555-5555") String phone,
-                      @Schema(example = "1") String phone_country_code, @Schema(format = "email") String email,
-                      @Schema(description = "The applicant's IP address; may be empty") String ip) {
-    }
-
     @Schema(name = "KycStarted")
     record Started(String customer_id, String kyc_status, String program_id, String kyc_id) {
     }
@@ -90,7 +83,7 @@ class KycController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Start KYC: the attempt is stored before the answer, evaluated in the background, and its outcome sent by webhook",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    content = @Content(schema = @Schema(implementation = KycRequest.class))))
+                    content = @Content(schema = @Schema(ref = "#/components/schemas/" + KycRequestFields.SCHEMA))))
     Started start(Caller caller, @PathVariable String customerId, @RequestBody JsonNode body, HttpServletRequest request) {
         return started(starts.start(caller.brandId(), id(customerId), body, IdempotencyClaim.of(request).orElse(null)));
     }

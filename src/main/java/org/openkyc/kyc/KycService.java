@@ -11,10 +11,8 @@ import org.openkyc.db.DbTime;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
-import org.openkyc.api.Rule;
 import org.openkyc.api.SchemaErrors;
 import org.openkyc.api.Timestamps;
-import org.openkyc.customer.CustomerRules;
 import org.openkyc.customer.Customers;
 import org.openkyc.customer.KycSubject;
 import org.openkyc.db.Ids;
@@ -59,13 +57,10 @@ class KycService {
                 .orElseThrow(() -> customerNotFound(customerId));
         SchemaErrors errors = new SchemaErrors();
         JsonBody reader = JsonBody.of(body, errors, false);
-        Input<UUID> programId = reader.uuid("program_id", true);
+        Input<UUID> programId = KycRequestFields.PROGRAM_ID.readUuid(reader);
         Map<String, Input<String>> given = new LinkedHashMap<>();
-        given.put("ssn", reader.string("ssn", false, CustomerRules.SSN));
-        given.put("phone", reader.string("phone", false, CustomerRules.PHONE));
-        given.put("phone_country_code", reader.string("phone_country_code", false, CustomerRules.PHONE_COUNTRY_CODE));
-        given.put("email", reader.string("email", false, CustomerRules.EMAIL));
-        Input<String> ip = reader.string("ip", false, Rule.maxLength(64));
+        KycRequestFields.CUSTOMER_FIELDS.forEach(field -> given.put(field.name(), field.readString(reader)));
+        Input<String> ip = KycRequestFields.IP.readString(reader);
         reader.finish();
         errors.throwIfAny("kyc_post_schema");
 

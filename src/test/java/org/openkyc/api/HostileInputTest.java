@@ -322,6 +322,29 @@ class HostileInputTest extends ApiTestBase {
         assertEnvelope(brand.api().post("/api/v0.1/programs", Map.of("name", "")), 400, "create_program_schema");
     }
 
+    /**
+     * The customer rules are written once (issue 14): the document's patterns are the ones the code
+     * enforces. The phone rule once said "digits, dashes allowed" in the document while the code
+     * required 7 to 15 digits: a value the document's pattern refuses is refused, one it allows is taken.
+     */
+    @Test
+    void theDocumentsPatternsAreTheCodesPatterns() {
+        JsonNode schemas = anonymous().get("/v3/api-docs").json().get("components").get("schemas");
+        JsonNode create = schemas.get("CreateCustomer").get("properties");
+        java.util.regex.Pattern phone = java.util.regex.Pattern.compile(create.get("phone").get("pattern").stringValue());
+        assertThat(schemas.get("KycRequest").get("properties").get("phone").get("pattern").stringValue()).isEqualTo(phone.pattern());
+        assertThat(schemas.get("EditCustomer").get("properties").get("phone").get("pattern").stringValue()).isEqualTo(phone.pattern());
+        assertThat(create.get("email").get("maxLength").intValue()).isEqualTo(254);
+        assertThat(schemas.get("AddressRequest").get("properties").get("street").get("maxLength").intValue()).isEqualTo(40);
+        Brand brand = newBrand();
+        for (String value : List.of("555-555-5555", "5555555", "12-34-56-78", "555--5555", "555555", "-5555555", "1234567890123456")) {
+            Map<String, Object> body = customerBody();
+            body.put("phone", value);
+            int expected = phone.matcher(value).matches() ? 201 : 400;
+            assertThat(brand.api().post(CUSTOMERS, body).status()).as(value).isEqualTo(expected);
+        }
+    }
+
     private static Map<String, JsonNode> parameters(JsonNode docs, String path) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         docs.get("paths").get(path).get("get").get("parameters").forEach(p -> out.put(p.get("name").stringValue(), p.get("schema")));
