@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.openkyc.db.DbTime;
@@ -15,7 +13,6 @@ import org.openkyc.api.ApiException;
 import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
 import org.openkyc.api.SchemaErrors;
-import org.openkyc.api.Timestamps;
 import org.openkyc.customer.CustomerSchema.AddressFields;
 import org.openkyc.customer.CustomerSchema.PersonFields;
 import org.openkyc.db.Ids;
@@ -35,18 +32,17 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class Customers {
 
-    static final String CREATED = "customer.created";
-    static final String UPDATED = "customer.updated";
-    static final String DELETED = "customer.deleted";
-
     private final CustomerRepository repository;
     private final Programs programs;
     private final Outbox outbox;
 
+    private final CustomerEvents customerEvents;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
 
-    Customers(CustomerRepository repository, Programs programs, Outbox outbox, org.springframework.context.ApplicationEventPublisher events, Clock clock) {
+    Customers(CustomerRepository repository, Programs programs, Outbox outbox, CustomerEvents customerEvents,
+              org.springframework.context.ApplicationEventPublisher events, Clock clock) {
+        this.customerEvents = customerEvents;
         this.clock = clock;
         this.events = events;
         this.repository = repository;
@@ -57,99 +53,6 @@ public class Customers {
     /** Whether the customer exists for this brand (and is not deleted). */
     public boolean exists(UUID brandId, UUID customerId) {
         return repository.find(brandId, customerId, false).isPresent();
-    }
-
-    /**
-     * The customer for a KYC step, locked for the rest of the caller's transaction, so concurrent
-     * starts for one customer run one after the other. Its addresses are not read (empty): the
-     * steps taken under this lock decide on the record's KYC state and contact data, and the checks
-     * read the whole customer with {@link #kycSubjects}.
-     */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public java.util.Optional<KycSubject> lockForKyc(UUID brandId, UUID customerId) {
-        return repository.lockWithAddresses(brandId, customerId).map(c -> subject(c, repository.ssn(c)));
-    }
-
-    /**
-     * {@link #lockForKyc} for several customers at once (KYC starts committed together), locked
-     * in id order in one round trip; deleted ones are left out. Any brand: each subject carries its
-     * brand for the caller to check.
-     */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public Map<UUID, KycSubject> lockAllForKycStart(java.util.Collection<UUID> customerIds) {
-        return subjectsById(repository.lockAllWithAddresses(customerIds));
-    }
-
-    /** The customer as the checks see them, without a lock. */
-    public java.util.Optional<KycSubject> kycSubject(UUID brandId, UUID customerId) {
-        return repository.find(brandId, customerId, false).map(c -> subject(c, repository.ssn(c)));
-    }
-
-    /**
-     * Several customers as the checks see them, without locks, by id; deleted ones are left out.
-     * Internal callers only (any brand): each subject carries its brand for the caller to check.
-     */
-    public Map<UUID, KycSubject> kycSubjects(java.util.Collection<UUID> customerIds) {
-        return subjectsById(repository.findAll(customerIds));
-    }
-
-    private Map<UUID, KycSubject> subjectsById(List<Customer> people) {
-        Map<UUID, KycSubject> subjects = new java.util.HashMap<>();
-        for (Customer c : people) {
-            subjects.put(c.customerId(), subject(c, repository.ssn(c)));
-        }
-        return subjects;
-    }
-
-    /**
-     * Locks several customers for a KYC step in one round trip, in id order: a batch of transitions
-     * takes all its customer locks first, then the attempts', the same customer-then-attempt order
-     * as every API path, so nothing deadlocks.
-     */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public void lockAllForKyc(java.util.Collection<UUID> customerIds) {
-        repository.lockAll(customerIds);
-    }
-
-    /**
-     * Marks the customer's new KYC attempt ({@code submitted}, one attempt used) and saves the values
-     * given with the request onto the record (SPEC §5.1), in one statement, with a
-     * {@code customer.updated} event when contact data changed. Keys: {@code ssn}, {@code phone},
-     * {@code phone_country_code}, {@code email}; values are already validated. {@code subject} must
-     * come from {@link #lockForKyc} or {@link #lockAllForKycStart} in the same transaction.
-     */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public void startKyc(KycSubject subject, Map<String, String> values) {
-        Customer current = subject.snapshot().customer;
-        String ssn = values.containsKey("ssn") ? values.get("ssn").replace("-", "") : null;
-        boolean ssnChanged = ssn != null && !ssn.equals(subject.ssn());
-        Customer updated = current.with(ssnChanged ? ssn.substring(5) : current.ssnLast4(), current.ssnSealed(),
-                values.getOrDefault("phone", current.phone()), values.getOrDefault("phone_country_code", current.phoneCountryCode()),
-                values.getOrDefault("email", current.email()), DbTime.now(clock))
-                .withKyc("submitted", current.kycRequestsAvailable() - 1);
-        boolean changed = ssnChanged || !java.util.Objects.equals(updated.phone(), current.phone())
-                || !java.util.Objects.equals(updated.phoneCountryCode(), current.phoneCountryCode())
-                || !java.util.Objects.equals(updated.email(), current.email());
-        repository.startKyc(updated, ssnChanged ? ssn : null);
-        if (changed) {
-            emit(UPDATED, updated, updated.dateUpdated()); // the locked record came with its addresses
-        }
-    }
-
-    /**
-     * Records a KYC state on the customer, in the transaction of the attempt's transition:
-     * {@code kyc_status}, when it passed, and a change of {@code kyc_requests_available}.
-     */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public void recordKycState(UUID customerId, String kycStatus, Instant passedAt, int attemptsDelta) {
-        repository.updateKycState(customerId, kycStatus, passedAt, attemptsDelta, DbTime.now(clock));
-    }
-
-    private static KycSubject subject(Customer c, String ssn) {
-        return new KycSubject(c.customerId(), c.brandId(), c.firstName(), c.middleName(), c.lastName(), c.dob(), ssn, c.phone(),
-                c.phoneCountryCode(), c.email(), c.kycStatus(), c.kycPassedAt(), c.kycRequestsAvailable(),
-                c.addresses().stream().map(a -> new KycSubject.PostalAddress(a.addressType(), a.street(), a.street2(), a.city(),
-                        a.state(), a.zipCode(), a.country(), a.primary())).toList(), new KycSubject.Snapshot(c));
     }
 
     @Transactional
@@ -183,7 +86,7 @@ public class Customers {
         } catch (DuplicateKeyException e) {
             throw personIdTaken();
         }
-        emit(CREATED, customer, now);
+        customerEvents.emit(CustomerEvents.CREATED, customer, now);
         return customer;
     }
 
@@ -229,7 +132,7 @@ public class Customers {
         if (ssn.given()) {
             repository.updateSsn(customerId, ssn.value());
         }
-        emit(UPDATED, updated, now);
+        customerEvents.emit(CustomerEvents.UPDATED, updated, now);
         return updated;
     }
 
@@ -239,12 +142,12 @@ public class Customers {
         KycLock.checkDelete(current);
         Instant now = DbTime.now(clock);
         repository.erase(customerId, now);
-        outbox.redactCustomer(brandId, customerId, CREATED, UPDATED);
+        outbox.redactCustomer(brandId, customerId, CustomerEvents.CREATED, CustomerEvents.UPDATED);
         events.publishEvent(new CustomerErased(brandId, customerId));
         // The event carries the erased stub, so no personal data outlives the customer in the outbox.
         Customer stub = new Customer(customerId, brandId, null, null, null, null, null, null, null, null, null,
                 current.kycStatus(), current.kycPassedAt(), current.kycRequestsAvailable(), current.dateCreated(), now, List.of(), null);
-        emit(DELETED, stub, now);
+        customerEvents.emit(CustomerEvents.DELETED, stub, now);
         return stub;
     }
 
@@ -320,7 +223,7 @@ public class Customers {
 
     private void afterAddressChange(UUID brandId, UUID customerId, Instant now) {
         repository.touch(customerId, now);
-        emit(UPDATED, require(brandId, customerId, false), now);
+        customerEvents.emit(CustomerEvents.UPDATED, require(brandId, customerId, false), now);
     }
 
     private void demotePrimary(Customer customer, Instant now) {
@@ -348,15 +251,6 @@ public class Customers {
     private static Address requireAddress(Customer customer, UUID addressId) {
         return customer.addresses().stream().filter(a -> a.addressId().equals(addressId)).findFirst()
                 .orElseThrow(() -> ApiException.notFound("address_dne", "Address " + addressId + " does not exist."));
-    }
-
-    private void emit(String event, Customer customer, Instant now) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("event", event);
-        payload.put("occurred_at", Timestamps.format(now));
-        payload.put("customer_id", customer.customerId().toString());
-        payload.put("details", CustomerView.of(customer));
-        outbox.append(customer.brandId(), event, customer.customerId(), now, payload);
     }
 
     static ApiException notFound(Object customerId) {

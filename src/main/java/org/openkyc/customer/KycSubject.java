@@ -11,16 +11,7 @@ import java.util.UUID;
  */
 public record KycSubject(UUID customerId, UUID brandId, String firstName, String middleName, String lastName, LocalDate dob,
                          String ssn, String phone, String phoneCountryCode, String email, String kycStatus,
-                         Instant kycPassedAt, int kycRequestsAvailable, List<PostalAddress> addresses, Snapshot snapshot) {
-
-    /** The record as it was read, opaque outside this package: lets a later save skip reading it again. */
-    public static final class Snapshot {
-        final Customer customer;
-
-        Snapshot(Customer customer) {
-            this.customer = customer;
-        }
-    }
+                         Instant kycPassedAt, int kycRequestsAvailable, List<PostalAddress> addresses) {
 
     public record PostalAddress(String addressType, String street, String street2, String city, String state, String zipCode,
                                 String country, boolean primary) {

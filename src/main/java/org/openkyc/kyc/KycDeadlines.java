@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import org.openkyc.db.DbTime;
-import org.openkyc.customer.Customers;
+import org.openkyc.customer.KycCustomers;
 import org.openkyc.verification.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +22,10 @@ class KycDeadlines {
     private final KycRepository repository;
     private final KycTransitions transitions;
     private final TransactionTemplate transactions;
-    private final Customers customers;
+    private final KycCustomers customers;
     private final Clock clock;
 
-    KycDeadlines(KycRepository repository, KycTransitions transitions, TransactionTemplate transactions, Customers customers, Clock clock) {
+    KycDeadlines(KycRepository repository, KycTransitions transitions, TransactionTemplate transactions, KycCustomers customers, Clock clock) {
         this.clock = clock;
         this.customers = customers;
         this.repository = repository;

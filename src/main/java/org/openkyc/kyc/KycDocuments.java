@@ -14,7 +14,7 @@ import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
 import org.openkyc.api.Rule;
 import org.openkyc.api.SchemaErrors;
-import org.openkyc.customer.Customers;
+import org.openkyc.customer.KycCustomers;
 import org.openkyc.privacy.PersonalDataCipher;
 import org.openkyc.verification.Reason;
 import org.springframework.stereotype.Service;
@@ -36,13 +36,13 @@ class KycDocuments {
     static final List<String> PROOF_OF_ADDRESS_TYPES = List.of("utility_bill", "property_tax_bill");
     private static final Set<String> COUNTRIES = Set.of(java.util.Locale.getISOCountries());
 
-    private final Customers customers;
+    private final KycCustomers customers;
     private final KycRepository repository;
     private final KycTransitions transitions;
     private final PersonalDataCipher cipher;
     private final Clock clock;
 
-    KycDocuments(Customers customers, KycRepository repository, KycTransitions transitions, PersonalDataCipher cipher, Clock clock) {
+    KycDocuments(KycCustomers customers, KycRepository repository, KycTransitions transitions, PersonalDataCipher cipher, Clock clock) {
         this.clock = clock;
         this.customers = customers;
         this.repository = repository;

@@ -21,7 +21,7 @@ import io.micrometer.core.instrument.Timer;
 
 import org.openkyc.db.DbTime;
 import org.openkyc.config.OpenKycProperties;
-import org.openkyc.customer.Customers;
+import org.openkyc.customer.KycCustomers;
 import org.openkyc.customer.KycSubject;
 import org.openkyc.program.KycPolicy;
 import org.openkyc.program.Programs;
@@ -53,7 +53,7 @@ class KycEvaluator implements SmartLifecycle {
 
     private final KycRepository repository;
     private final KycTransitions transitions;
-    private final Customers customers;
+    private final KycCustomers customers;
     private final Programs programs;
     private final VerificationPipeline pipeline;
     private final TransactionTemplate transactions;
@@ -75,7 +75,7 @@ class KycEvaluator implements SmartLifecycle {
     private record Held(int evalCount, Instant claimedAt, Instant deadline) {
     }
 
-    KycEvaluator(KycRepository repository, KycTransitions transitions, Customers customers, Programs programs,
+    KycEvaluator(KycRepository repository, KycTransitions transitions, KycCustomers customers, Programs programs,
                  VerificationPipeline pipeline, TransactionTemplate transactions, KycProperties properties,
                  OpenKycProperties openKyc, MeterRegistry meters, Clock clock) {
         this.clock = clock;

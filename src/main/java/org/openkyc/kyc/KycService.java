@@ -13,7 +13,7 @@ import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
 import org.openkyc.api.SchemaErrors;
 import org.openkyc.api.Timestamps;
-import org.openkyc.customer.Customers;
+import org.openkyc.customer.KycCustomers;
 import org.openkyc.customer.KycSubject;
 import org.openkyc.db.Ids;
 import org.openkyc.program.Program;
@@ -28,14 +28,14 @@ import tools.jackson.databind.JsonNode;
 @Service
 class KycService {
 
-    private final Customers customers;
+    private final KycCustomers customers;
     private final Programs programs;
     private final KycRepository repository;
     private final KycTransitions transitions;
     private final KycEvaluator evaluator;
     private final Clock clock;
 
-    KycService(Customers customers, Programs programs, KycRepository repository, KycTransitions transitions, KycEvaluator evaluator, Clock clock) {
+    KycService(KycCustomers customers, Programs programs, KycRepository repository, KycTransitions transitions, KycEvaluator evaluator, Clock clock) {
         this.clock = clock;
         this.customers = customers;
         this.programs = programs;
@@ -47,7 +47,7 @@ class KycService {
     /**
      * SPEC §5.1, in the caller's transaction: KYC starts are committed in groups
      * ({@link KycStartBatcher}). {@code locked} is the customer as locked by the caller in this
-     * transaction ({@code Customers.lockAllForKycStart}; null if there is none), so concurrent
+     * transaction ({@code KycCustomers.lockAllForKycStart}; null if there is none), so concurrent
      * starts for one customer run one after the other and all but one see the attempt in progress. Not
      * transactional itself, so that a refusal (an {@link ApiException}, always thrown before
      * anything is written) does not mark the group's transaction for rollback.

@@ -19,7 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.openkyc.api.ApiException;
 import org.openkyc.api.ConnectionFreeRoutes;
 import org.openkyc.api.Errors;
-import org.openkyc.customer.Customers;
+import org.openkyc.customer.KycCustomers;
 import org.openkyc.customer.KycSubject;
 import org.openkyc.db.DatabaseBudget;
 import org.openkyc.db.WriteBehind;
@@ -63,7 +63,7 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
             java.util.regex.Pattern.compile("(?i)/api/v0\\.1/customers/[^/]+/verification-kyc/?");
 
     private final KycService service;
-    private final Customers customers;
+    private final KycCustomers customers;
     private final IdempotencyClaims claims;
     private final TransactionTemplate transactions;
     private final WriteBehind writes;
@@ -81,7 +81,7 @@ class KycStartBatcher implements SmartLifecycle, KeyCommittingRoutes, Connection
     private final List<Thread> laneThreads = new ArrayList<>();
     private volatile boolean running;
 
-    KycStartBatcher(KycService service, Customers customers, IdempotencyClaims claims, TransactionTemplate transactions, WriteBehind writes, JsonMapper json,
+    KycStartBatcher(KycService service, KycCustomers customers, IdempotencyClaims claims, TransactionTemplate transactions, WriteBehind writes, JsonMapper json,
                     KycProperties properties, io.micrometer.core.instrument.MeterRegistry meters,
                     @org.springframework.beans.factory.annotation.Value("${openkyc.limits.database-time:2500ms}") java.time.Duration groupBudget) {
         this.groupBudget = groupBudget;

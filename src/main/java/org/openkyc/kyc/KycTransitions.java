@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.openkyc.db.DbTime;
 import org.openkyc.api.Timestamps;
-import org.openkyc.customer.Customers;
+import org.openkyc.customer.KycCustomers;
 import org.openkyc.outbox.Outbox;
 import org.openkyc.program.Programs;
 import org.openkyc.verification.Reason;
@@ -25,13 +25,13 @@ import org.springframework.transaction.annotation.Transactional;
 class KycTransitions {
 
     private final KycRepository repository;
-    private final Customers customers;
+    private final KycCustomers customers;
     private final Programs programs;
     private final Outbox outbox;
     private final KycProperties properties;
     private final Clock clock;
 
-    KycTransitions(KycRepository repository, Customers customers, Programs programs, Outbox outbox, KycProperties properties, Clock clock) {
+    KycTransitions(KycRepository repository, KycCustomers customers, Programs programs, Outbox outbox, KycProperties properties, Clock clock) {
         this.clock = clock;
         this.repository = repository;
         this.customers = customers;
@@ -47,7 +47,7 @@ class KycTransitions {
         }
     }
 
-    /** Records a new attempt and its {@code submitted} event; the customer is marked by {@code Customers.startKyc}. */
+    /** Records a new attempt and its {@code submitted} event; the customer is marked by {@code KycCustomers.startKyc}. */
     @Transactional(propagation = Propagation.MANDATORY)
     void started(KycAttempt attempt) {
         repository.insert(attempt);

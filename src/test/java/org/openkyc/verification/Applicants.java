@@ -94,7 +94,7 @@ final class Applicants {
         KycPolicy policy = new KycPolicy(requiredFields, requireIp, minAge, d.max_kyc_attempts(), d.document_deadline_days(), d.watchlists(),
                 d.watchlist_review_threshold(), allowedCountries);
         KycSubject person = new KycSubject(UUID.randomUUID(), UUID.randomUUID(), firstName, null, lastName, dob, ssn, "555-555-5555", "1",
-                "jane@example.com", "submitted", null, 3, List.copyOf(addresses), null);
+                "jane@example.com", "submitted", null, 3, List.copyOf(addresses));
         return new Applicant(person, ip, policy, submittedOn);
     }
 

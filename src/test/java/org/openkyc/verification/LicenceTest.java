@@ -39,7 +39,7 @@ class LicenceTest {
 
     private static KycSubject customer(String first, String last, LocalDate dob, String state) {
         return new KycSubject(UUID.randomUUID(), UUID.randomUUID(), first, null, last, dob, "401234567", null, null, null, "unverified",
-                null, 3, List.of(new KycSubject.PostalAddress("PHYSICAL", "100 Congress Ave", null, "Austin", state, "78701", "US", true)), null);
+                null, 3, List.of(new KycSubject.PostalAddress("PHYSICAL", "100 Congress Ave", null, "Austin", state, "78701", "US", true)));
     }
 
     @Test

@@ -24,7 +24,7 @@ class LiveCheckTablesTest {
 
     private static Applicant applicant(String phone, String countryCode, String email, KycSubject.PostalAddress... addresses) {
         KycSubject person = new KycSubject(UUID.randomUUID(), UUID.randomUUID(), "Jane", null, "Doe", LocalDate.of(1990, 4, 12),
-                "123-45-6780", phone, countryCode, email, "unverified", null, 3, List.of(addresses), null);
+                "123-45-6780", phone, countryCode, email, "unverified", null, 3, List.of(addresses));
         return new Applicant(person, null, KycPolicy.defaults(), LocalDate.of(2026, 12, 1));
     }
 
@@ -229,7 +229,7 @@ class LiveCheckTablesTest {
             """)
     void famousInvalidNumbersAreInvalidWhateverTheirArea(String ssn, String expected) {
         KycSubject person = new KycSubject(UUID.randomUUID(), UUID.randomUUID(), "Jane", null, "Doe", LocalDate.of(1990, 4, 12), ssn,
-                null, null, null, "unverified", null, 3, List.of(), null);
+                null, null, null, "unverified", null, 3, List.of());
         assertThat(codes(new IdentityChecks.Ssn().run(new Applicant(person, null, KycPolicy.defaults(), LocalDate.of(2026, 12, 1))))).isEqualTo(expected);
     }
 }
