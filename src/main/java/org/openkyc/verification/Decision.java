@@ -68,8 +68,9 @@ final class Decision {
         if (clears && standing.isEmpty()) {
             return new Verdict(Verdict.Kind.PASSED, List.of(Reason.of("documents_verified")), List.of(), List.of(), null, licence);
         }
+        // The reviewer sees the licence's findings and, when it did not clear them, why the documents were asked for.
         List<Reason> reasons = new ArrayList<>(findings);
-        reasons.addAll(standing);
+        reasons.addAll(clears ? standing : requestedFor);
         return new Verdict(Verdict.Kind.UNDER_REVIEW, List.copyOf(reasons), List.of(), List.of(), null, licence);
     }
 

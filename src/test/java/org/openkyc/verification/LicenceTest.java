@@ -20,12 +20,6 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.client.j2se.MatrixToImageWriter;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.pdf417.PDF417Writer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -150,9 +144,8 @@ class LicenceTest {
 
     // ---- the barcode in pictures, as a phone would take them
 
-    private static BufferedImage barcode(String text) throws WriterException {
-        BitMatrix matrix = new PDF417Writer().encode(text, BarcodeFormat.PDF_417, 900, 300, Map.of(EncodeHintType.MARGIN, 30));
-        return MatrixToImageWriter.toBufferedImage(matrix);
+    private static BufferedImage barcode(String text) {
+        return AamvaSamples.barcode(text);
     }
 
     /** The barcode on a grey card, turned by {@code degrees} and scaled by {@code scale}. */
@@ -208,10 +201,8 @@ class LicenceTest {
         return bytes.toByteArray();
     }
 
-    private static byte[] png(BufferedImage image) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", bytes);
-        return bytes.toByteArray();
+    private static byte[] png(BufferedImage image) {
+        return AamvaSamples.png(image);
     }
 
     @ParameterizedTest(name = "turned {0} degrees, scaled {1}, JPEG {2}")
