@@ -48,7 +48,7 @@ final class ReasonCatalogue {
                 throw new IllegalStateException(RESOURCE + " lists " + entry.code() + " twice");
             }
         }
-        return Map.copyOf(entries);
+        return java.util.Collections.unmodifiableMap(entries); // the file's order: the README and OpenAPI tables follow it
     }
 
     private static Entry entry(String[] c) {

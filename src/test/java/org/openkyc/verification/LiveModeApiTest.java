@@ -145,6 +145,16 @@ class LiveModeApiTest extends ApiTestBase {
                 .doesNotContain("555", "mailinator");
     }
 
+    @Test
+    void theOpenApiDocumentListsTheCatalogue() {
+        JsonNode reason = anonymous().get("/v3/api-docs").json().get("components").get("schemas").get("Reason");
+        List<String> codes = new ArrayList<>();
+        reason.get("properties").get("code").get("enum").forEach(c -> codes.add(c.stringValue()));
+        assertThat(codes).isEqualTo(ReasonCatalogue.entries().stream().map(ReasonCatalogue.Entry::code).toList());
+        assertThat(reason.get("description").stringValue()).endsWith(ReasonTable.markdown());
+        assertThat(reason.get("properties").propertyNames()).containsExactly("code", "check", "message");
+    }
+
     // ---- SPEC §8.3: a licence uploaded for a document_required attempt
 
     /** A customer whose fictional phone asked for a government id; the licence then uploaded, and the attempt's end. */
