@@ -24,7 +24,8 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * Live-mode KYC end to end (issue 16): every check of SPEC §8.1 runs (watchlist screening
@@ -33,8 +34,11 @@ import com.sun.net.httpserver.HttpServer;
  *
  * <pre>
  * java bench/Live.java seed BRAND_ID COUNT KEY_ID KEY_BASE64 CSV      customers with names and encrypted DOBs, for COPY
- * java bench/Live.java run BASE_URL IDENTITY SECRET PROGRAM_ID WARM_CUSTOMERS RUN_CUSTOMERS RECEIVER_PORT SECONDS CLIENTS WARM_UP_SECONDS
+ * java bench/Live.java run BASE_URL IDENTITY SECRET PROGRAM_ID WARM_CUSTOMERS RUN_CUSTOMERS RECEIVER_PORT SECONDS CLIENTS WARM_UP_SECONDS KEYSTORE
  * </pre>
+ *
+ * Live mode delivers to https receivers only: the receiver serves TLS with the PKCS12 KEYSTORE
+ * (password {@code changeit}), whose certificate the server is told to trust.
  *
  * The run: wrk submits for the warm-up, then a wrk GET baseline, then wrk submits for SECONDS; the
  * receiver notes the first decision event (success, failure, under_review, document_required,
@@ -92,7 +96,7 @@ public class Live {
         int seconds = Integer.parseInt(args[8]);
         int clients = Integer.parseInt(args[9]);
         int warmUp = Integer.parseInt(args[10]);
-        startReceiver(receiverPort);
+        startReceiver(receiverPort, Path.of(args[11]));
 
         System.out.println("warm-up: " + warmUp + " s of live KYC submissions, " + clients + " connections");
         Path warm = Files.createTempFile("live-warm", ".txt");
@@ -173,8 +177,17 @@ public class Live {
     }
 
     /** Notes the first decision event per customer (the submitted event is not a decision). */
-    private static void startReceiver(int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
+    private static void startReceiver(int port, Path keyStore) throws Exception {
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory managers = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        managers.init(keys, "changeit".toCharArray());
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(managers.getKeyManagers(), null, null);
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
             long now = System.nanoTime();
