@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -30,7 +28,7 @@ import com.sun.net.httpserver.HttpsServer;
 /**
  * Live-mode KYC end to end (issue 16): every check of SPEC §8.1 runs (watchlist screening
  * included), the server decides and delivers the outcome webhook to the receiver in this process.
- * Run as a single-file program by bench/live:
+ * Run from source by bench/live (with P2.java beside it, whose wrk helpers it uses):
  *
  * <pre>
  * java bench/Live.java seed BRAND_ID COUNT KEY_ID KEY_BASE64 CSV      customers with names and encrypted DOBs, for COPY
@@ -101,13 +99,13 @@ public class Live {
         System.out.println("warm-up: " + warmUp + " s of live KYC submissions, " + clients + " connections");
         Path warm = Files.createTempFile("live-warm", ".txt");
         wrk(warm, clients, warmUp, base, program, identity, secret, warmCustomers, 0);
-        long warmAccepted = wrkStatus(warm, 201);
+        long warmAccepted = P2.wrkStatus(warm, 201);
         awaitDecisions(warmAccepted, 180_000);
-        System.out.printf("  %d accepted (%s req/s), %d decided%n", warmAccepted, requestsPerSecond(warm), decided.size());
+        System.out.printf("  %d accepted (%s req/s), %d decided%n", warmAccepted, P2.requestsPerSecond(warm), decided.size());
 
         Path getOut = Files.createTempFile("live-get", ".txt");
-        exec(getOut, "wrk", "-t2", "-c" + clients, "-d" + seconds + "s", base + "/actuator/health/liveness");
-        System.out.println("baseline: wrk GET /actuator/health/liveness, " + clients + " connections: " + requestsPerSecond(getOut) + " req/s");
+        P2.run(getOut, "wrk", "-t2", "-c" + clients, "-d" + seconds + "s", base + "/actuator/health/liveness");
+        System.out.println("baseline: wrk GET /actuator/health/liveness, " + clients + " connections: " + P2.requestsPerSecond(getOut) + " req/s");
 
         decided.clear();
         outcome.clear();
@@ -116,14 +114,14 @@ public class Live {
         wrk(out, clients, seconds, base, program, identity, secret, runCustomers, 1_000_000);
         long loadEnd = System.nanoTime();
         long decidedDuringLoad = decided.size();
-        long accepted = wrkStatus(out, 201);
+        long accepted = P2.wrkStatus(out, 201);
         awaitDecisions(accepted, 300_000);
         long last = decided.values().stream().mapToLong(Long::longValue).max().orElse(start);
         double loadSeconds = (loadEnd - start) / 1e9;
         Map<String, Integer> byOutcome = new TreeMap<>();
         outcome.values().forEach(o -> byOutcome.merge(o.replace("kyc.verification.", ""), 1, Integer::sum));
         System.out.printf("live KYC, wrk %d connections for %d s: %d accepted (%s req/s, other statuses: %s)%n",
-                clients, seconds, accepted, requestsPerSecond(out), otherStatuses(out));
+                clients, seconds, accepted, P2.requestsPerSecond(out), P2.otherStatuses(out));
         System.out.printf("  during the load: %.0f submitted/s, %.0f decided and delivered/s; backlog at the end of the load: %d%n",
                 accepted / loadSeconds, decidedDuringLoad / loadSeconds, Math.max(0, accepted - decidedDuringLoad));
         System.out.printf("  all %d decided and delivered %.1f s after the start: %.0f KYC/s end to end (target >= 1000); %d missing; outcomes %s%n",
@@ -133,40 +131,8 @@ public class Live {
 
     private static void wrk(Path out, int clients, int seconds, String base, String program, String identity, String secret,
                             Path customers, int ssnOffset) throws IOException, InterruptedException {
-        exec(out, "wrk", "-t2", "-c" + clients, "-d" + seconds + "s", "-s", "bench/live-kyc-submit.lua", base, "--",
+        P2.run(out, "wrk", "-t2", "-c" + clients, "-d" + seconds + "s", "-s", "bench/live-kyc-submit.lua", base, "--",
                 program, identity, secret, "2", customers.toString(), String.valueOf(ssnOffset));
-    }
-
-    private static void exec(Path output, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + Files.readString(output));
-        }
-    }
-
-    private static String requestsPerSecond(Path wrkOutput) throws IOException {
-        Matcher m = Pattern.compile("Requests/sec:\\s+([\\d.]+)").matcher(Files.readString(wrkOutput));
-        return m.find() ? String.valueOf(Math.round(Double.parseDouble(m.group(1)))) : "?";
-    }
-
-    private static long wrkStatus(Path wrkOutput, int status) throws IOException {
-        Matcher m = Pattern.compile("STATUS " + status + " (\\d+)").matcher(Files.readString(wrkOutput));
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
-    }
-
-    private static String otherStatuses(Path wrkOutput) throws IOException {
-        List<String> other = new ArrayList<>();
-        Matcher m = Pattern.compile("STATUS (\\d+) (\\d+)").matcher(Files.readString(wrkOutput));
-        while (m.find()) {
-            if (!m.group(1).equals("201")) {
-                other.add(m.group(1) + " x " + m.group(2));
-            }
-        }
-        Matcher errors = Pattern.compile("Socket errors: (.*)").matcher(Files.readString(wrkOutput));
-        if (errors.find()) {
-            other.add("socket errors: " + errors.group(1));
-        }
-        return other.isEmpty() ? "none" : String.join(", ", other);
     }
 
     private static void awaitDecisions(long count, long timeoutMillis) throws InterruptedException {

@@ -2,15 +2,9 @@
 -- customer per request, each with an SSN of its own (structurally valid, area 401: a shared SSN
 -- under another name would go to review) and a real-looking phone and e-mail.
 -- Arguments: PROGRAM IDENTITY SECRET THREADS CUSTOMERS_FILE SSN_OFFSET
+-- setup, response and done (status counts) are bench/p1-kyc-submit.lua's; init and request are this file's.
+dofile("bench/p1-kyc-submit.lua")
 local ids = {}
-local threads = {}
-local counter = 0
-
-function setup(thread)
-  counter = counter + 1
-  thread:set("index", counter)
-  table.insert(threads, thread)
-end
 
 function init(args)
   program = args[1]
@@ -45,19 +39,4 @@ function request()
   return wrk.format("POST", "/api/v0.1/customers/" .. id .. "/verification-kyc",
     { ["Content-Type"] = "application/json", ["Identity"] = identity, ["Authorization"] = secret,
       ["Idempotency-Key"] = "bench-" .. id }, body)
-end
-
-function response(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
-end
-
-function done(summary, latency, requests)
-  local total = {}
-  for _, t in ipairs(threads) do
-    local s = t:get("statuses")
-    for k, v in pairs(s) do total[k] = (total[k] or 0) + v end
-  end
-  for k, v in pairs(total) do
-    io.write(string.format("STATUS %d %d\n", k, v))
-  end
 end

@@ -130,10 +130,15 @@ class KycRepository {
      * rewrites the row in place (migration V8). Must run in a transaction of its own.
      */
     List<Claim> claimDueEvaluations(Instant now, Instant leaseUntil, int limit) {
+        return claimDue(KycStatus.SUBMITTED, now, leaseUntil, limit);
+    }
+
+    /** {@link #claimDueEvaluations} for attempts in {@code status}: those whose {@code eval_due_at} has come. */
+    private List<Claim> claimDue(KycStatus status, Instant now, Instant leaseUntil, int limit) {
         List<Claim> due = jdbc.sql("""
-                SELECT * FROM kyc_attempt WHERE status = 'submitted' AND eval_due_at <= ? AND (leased_until IS NULL OR leased_until <= ?)
+                SELECT * FROM kyc_attempt WHERE status = ? AND eval_due_at <= ? AND (leased_until IS NULL OR leased_until <= ?)
                 ORDER BY eval_due_at LIMIT ? FOR UPDATE SKIP LOCKED""")
-                .params(DbTime.toDb(now), DbTime.toDb(now), limit)
+                .params(status.wire(), DbTime.toDb(now), DbTime.toDb(now), limit)
                 .query((rs, n) -> new Claim(map(rs, n), rs.getInt("eval_count") + 1))
                 .list();
         if (!due.isEmpty()) {
@@ -243,18 +248,7 @@ class KycRepository {
      * {@link #claimDueEvaluations} takes submitted ones: rows others hold skipped, each leased.
      */
     List<Claim> claimDueDocumentChecks(Instant now, Instant leaseUntil, int limit) {
-        List<Claim> due = jdbc.sql("""
-                SELECT * FROM kyc_attempt WHERE status = 'document_required' AND eval_due_at <= ?
-                    AND (leased_until IS NULL OR leased_until <= ?)
-                ORDER BY eval_due_at LIMIT ? FOR UPDATE SKIP LOCKED""")
-                .params(DbTime.toDb(now), DbTime.toDb(now), limit)
-                .query((rs, n) -> new Claim(map(rs, n), rs.getInt("eval_count") + 1))
-                .list();
-        if (!due.isEmpty()) {
-            jdbc.sql("UPDATE kyc_attempt SET leased_until = ?, eval_count = eval_count + 1 WHERE kyc_id = ANY(?)")
-                    .params(DbTime.toDb(leaseUntil), IdArray.of(due.stream().map(Claim::kycId).toList())).update();
-        }
-        return due;
+        return claimDue(KycStatus.DOCUMENT_REQUIRED, now, leaseUntil, limit);
     }
 
     void insertFile(UUID kycId, String type, String side, String fileName, String contentType, int size, byte[] encrypted, Instant now) {
