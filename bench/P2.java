@@ -112,25 +112,25 @@ public class P2 {
         System.exit(0);
     }
 
-    private static void run(Path output, String... command) throws IOException, InterruptedException {
+    static void run(Path output, String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         if (process.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + Files.readString(output));
         }
     }
 
-    private static String requestsPerSecond(Path wrkOutput) throws IOException {
+    static String requestsPerSecond(Path wrkOutput) throws IOException {
         Matcher m = Pattern.compile("Requests/sec:\\s+([\\d.]+)").matcher(Files.readString(wrkOutput));
         return m.find() ? String.valueOf(Math.round(Double.parseDouble(m.group(1)))) : "?";
     }
 
     /** Counts printed by bench/p1-kyc-submit.lua: STATUS code count. */
-    private static long wrkStatus(Path wrkOutput, int status) throws IOException {
+    static long wrkStatus(Path wrkOutput, int status) throws IOException {
         Matcher m = Pattern.compile("STATUS " + status + " (\\d+)").matcher(Files.readString(wrkOutput));
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
-    private static String otherStatuses(Path wrkOutput) throws IOException {
+    static String otherStatuses(Path wrkOutput) throws IOException {
         List<String> other = new ArrayList<>();
         Matcher m = Pattern.compile("STATUS (\\d+) (\\d+)").matcher(Files.readString(wrkOutput));
         while (m.find()) {

@@ -57,7 +57,7 @@ class KycDeadlines {
                     .filter(a -> a.status() == KycStatus.DOCUMENT_REQUIRED && a.documentsDueAt() != null
                             && !a.documentsDueAt().isAfter(DbTime.now(clock)))
                     .ifPresent(attempt -> transitions.apply(attempt, KycTransitions.Change.to(KycStatus.EXPIRED,
-                            List.of(new Reason("documents_not_received", "The requested documents did not arrive before the deadline.")))));
+                            List.of(Reason.of("documents_not_received")))));
         });
     }
 }

@@ -16,6 +16,8 @@ import org.openkyc.api.Rule;
 import org.openkyc.api.SchemaErrors;
 import org.openkyc.customer.KycCustomers;
 import org.openkyc.privacy.PersonalDataCipher;
+import org.openkyc.config.OpenKycProperties;
+import org.openkyc.verification.LicenceCheck;
 import org.openkyc.verification.Reason;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,8 +26,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Document uploads (SPEC §5.4): checked by content, at most 10 MiB each, stored encrypted. When
- * every requested document is in, the attempt moves on: to review (sandbox, and live until the
- * document checks of §8.3 exist).
+ * every requested document is in, the attempt moves on: in live mode a US licence is read first
+ * (§8.3, {@link KycDocumentChecks}), anything else goes to review.
  */
 @Service
 class KycDocuments {
@@ -41,9 +43,14 @@ class KycDocuments {
     private final KycTransitions transitions;
     private final PersonalDataCipher cipher;
     private final Clock clock;
+    private final boolean sandbox;
+    private final KycDocumentChecks documentChecks;
 
-    KycDocuments(KycCustomers customers, KycRepository repository, KycTransitions transitions, PersonalDataCipher cipher, Clock clock) {
+    KycDocuments(KycCustomers customers, KycRepository repository, KycTransitions transitions, PersonalDataCipher cipher, Clock clock,
+                 OpenKycProperties openKyc, KycDocumentChecks documentChecks) {
         this.clock = clock;
+        this.sandbox = openKyc.sandbox();
+        this.documentChecks = documentChecks;
         this.customers = customers;
         this.repository = repository;
         this.transitions = transitions;
@@ -97,18 +104,37 @@ class KycDocuments {
         Instant now = DbTime.now(clock);
         for (Document d : documents) {
             for (Upload file : d.files()) {
-                byte[] sealed = cipher.encrypt("kyc.document:" + attempt.kycId() + ":" + d.type() + ":" + file.side(), file.content())
+                byte[] sealed = cipher.encrypt(filePurpose(attempt.kycId(), d.type(), file.side()), file.content())
                         .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                 repository.insertFile(attempt.kycId(), d.type(), file.side(), file.fileName(), file.contentType(), file.content().length, sealed, now);
             }
             repository.markSubmitted(attempt.kycId(), d.type(), d.subtype(), d.country(), now);
         }
         if (repository.documents(attempt.kycId()).stream().allMatch(KycDocument::submitted)) {
-            KycAttempt locked = repository.findForUpdate(attempt.kycId()).orElseThrow();
-            transitions.apply(locked, KycTransitions.Change.to(KycStatus.UNDER_REVIEW,
-                    List.of(new Reason("documents_submitted", "All requested documents were submitted; a reviewer will check them."))));
+            allIn(attempt, now);
         }
         return documents.size();
+    }
+
+    /** What a stored document file's encryption is bound to. */
+    static String filePurpose(UUID kycId, String documentType, String side) {
+        return "kyc.document:" + kycId + ":" + documentType + ":" + side;
+    }
+
+    /**
+     * Every requested document is in. In live mode a US licence or state id with a back image is
+     * read by {@link KycDocumentChecks} in the background (decoding is too slow for the request);
+     * the attempt stays {@code document_required} until then. Anything else goes to a reviewer.
+     */
+    private void allIn(KycAttempt attempt, Instant now) {
+        KycAttempt locked = repository.findForUpdate(attempt.kycId()).orElseThrow();
+        if (!sandbox && repository.governmentId(attempt.kycId())
+                .filter(id -> LicenceCheck.reads(id.subtype(), id.country()) && id.hasBack()).isPresent()) {
+            repository.dueForDocumentCheck(locked.kycId(), now);
+            org.openkyc.db.AfterCommit.run(documentChecks::wakeUp);
+            return;
+        }
+        transitions.apply(locked, KycTransitions.Change.to(KycStatus.UNDER_REVIEW, List.of(Reason.of("documents_submitted"))));
     }
 
     private Document governmentId(JsonBody body) {

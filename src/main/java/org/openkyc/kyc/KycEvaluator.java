@@ -208,8 +208,7 @@ class KycEvaluator implements SmartLifecycle {
 
     private Outcome decide(KycRepository.Claim claim, KycAttempt attempt, KycSubject subject) {
         if (claim.evalCount() > properties.maxEvaluations()) {
-            return new Outcome(claim, KycStatus.ERROR, Verdict.of(Verdict.Kind.RETRY, List.of(new Reason("evaluation_failed",
-                    "The evaluation did not complete after " + properties.maxEvaluations() + " tries.")), List.of()));
+            return new Outcome(claim, KycStatus.ERROR, Verdict.of(Verdict.Kind.RETRY, List.of(Reason.of("evaluation_failed")), List.of()));
         }
         Verdict verdict = decide(attempt, subject);
         // A check that could not run: evaluate again later (to == null).
@@ -218,7 +217,7 @@ class KycEvaluator implements SmartLifecycle {
 
     private Verdict decide(KycAttempt attempt, KycSubject subject) {
         if (subject == null) {
-            return Verdict.of(Verdict.Kind.FAILED, List.of(new Reason("customer_deleted", "The customer was deleted.")), List.of());
+            return Verdict.of(Verdict.Kind.FAILED, List.of(Reason.of("customer_deleted")), List.of());
         }
         if (sandbox) {
             return SandboxOutcomes.forSsn(subject.ssn());

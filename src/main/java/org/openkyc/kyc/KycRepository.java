@@ -130,10 +130,15 @@ class KycRepository {
      * rewrites the row in place (migration V8). Must run in a transaction of its own.
      */
     List<Claim> claimDueEvaluations(Instant now, Instant leaseUntil, int limit) {
+        return claimDue(KycStatus.SUBMITTED, now, leaseUntil, limit);
+    }
+
+    /** {@link #claimDueEvaluations} for attempts in {@code status}: those whose {@code eval_due_at} has come. */
+    private List<Claim> claimDue(KycStatus status, Instant now, Instant leaseUntil, int limit) {
         List<Claim> due = jdbc.sql("""
-                SELECT * FROM kyc_attempt WHERE status = 'submitted' AND eval_due_at <= ? AND (leased_until IS NULL OR leased_until <= ?)
+                SELECT * FROM kyc_attempt WHERE status = ? AND eval_due_at <= ? AND (leased_until IS NULL OR leased_until <= ?)
                 ORDER BY eval_due_at LIMIT ? FOR UPDATE SKIP LOCKED""")
-                .params(DbTime.toDb(now), DbTime.toDb(now), limit)
+                .params(status.wire(), DbTime.toDb(now), DbTime.toDb(now), limit)
                 .query((rs, n) -> new Claim(map(rs, n), rs.getInt("eval_count") + 1))
                 .list();
         if (!due.isEmpty()) {
@@ -203,6 +208,47 @@ class KycRepository {
     void markSubmitted(UUID kycId, String type, String subtype, String country, Instant now) {
         jdbc.sql("UPDATE kyc_document SET status = 'submitted', subtype = ?, country = ?, date_updated = ? WHERE kyc_id = ? AND document_type = ?")
                 .params(subtype, country, DbTime.toDb(now), kycId, type).update();
+    }
+
+    /** The government id of an attempt as uploaded: its type, country, and whether a back image came with it. */
+    record GovernmentId(String subtype, String country, boolean hasBack) {
+    }
+
+    Optional<GovernmentId> governmentId(UUID kycId) {
+        return jdbc.sql("""
+                SELECT d.subtype, d.country, EXISTS (SELECT 1 FROM kyc_document_file f WHERE f.kyc_id = d.kyc_id
+                    AND f.document_type = d.document_type AND f.side = 'back') AS has_back
+                FROM kyc_document d WHERE d.kyc_id = ? AND d.document_type = 'government_id' AND d.status = 'submitted'""")
+                .param(kycId).query((rs, n) -> new GovernmentId(rs.getString("subtype"), rs.getString("country"), rs.getBoolean("has_back")))
+                .optional();
+    }
+
+    /** The latest back image of the attempt's government id, as stored (encrypted). */
+    Optional<byte[]> governmentIdBack(UUID kycId) {
+        return jdbc.sql("""
+                SELECT content FROM kyc_document_file WHERE kyc_id = ? AND document_type = 'government_id' AND side = 'back'
+                ORDER BY date_created DESC, file_id DESC LIMIT 1""")
+                .param(kycId).query((rs, n) -> rs.getBytes("content")).optional();
+    }
+
+    /**
+     * Marks a {@code document_required} attempt whose documents are in as due for the document
+     * check. Its evaluation count goes up, which fences off a check still working on an earlier
+     * upload; its document deadline no longer runs (the customer has done their part).
+     */
+    void dueForDocumentCheck(UUID kycId, Instant now) {
+        jdbc.sql("""
+                UPDATE kyc_attempt SET eval_due_at = ?, leased_until = NULL, eval_count = eval_count + 1, documents_due_at = NULL
+                WHERE kyc_id = ? AND status = 'document_required'""")
+                .params(DbTime.toDb(now), kycId).update();
+    }
+
+    /**
+     * Takes up to {@code limit} attempts whose documents are due for the check, as
+     * {@link #claimDueEvaluations} takes submitted ones: rows others hold skipped, each leased.
+     */
+    List<Claim> claimDueDocumentChecks(Instant now, Instant leaseUntil, int limit) {
+        return claimDue(KycStatus.DOCUMENT_REQUIRED, now, leaseUntil, limit);
     }
 
     void insertFile(UUID kycId, String type, String side, String fileName, String contentType, int size, byte[] encrypted, Instant now) {

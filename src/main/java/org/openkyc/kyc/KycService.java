@@ -117,7 +117,7 @@ class KycService {
             throw ApiException.conflict("kyc_not_open", "The customer's KYC attempt is " + locked.status().wire() + ", not open.");
         }
         return transitions.apply(locked, KycTransitions.Change.to(outcome,
-                List.of(new Reason("sandbox_simulated", "Outcome set by the sandbox simulation route."))));
+                List.of(Reason.of("sandbox_simulated"))));
     }
 
     private static void refuseIfNotAllowed(KycSubject subject, KycStatus latest) {

@@ -15,10 +15,10 @@ public record CheckResult(String check, Outcome outcome, Reason reason, Map<Stri
     }
 
     public static CheckResult hit(String check, String code, String message, Map<String, Object> evidence) {
-        return new CheckResult(check, Outcome.HIT, new Reason(code, message), evidence);
+        return new CheckResult(check, Outcome.HIT, new Reason(code, check, message), evidence);
     }
 
     public static CheckResult notRun(String check, String why) {
-        return new CheckResult(check, Outcome.NOT_RUN, new Reason("check_unavailable", why), Map.of());
+        return new CheckResult(check, Outcome.NOT_RUN, new Reason("check_unavailable", check, why), Map.of());
     }
 }

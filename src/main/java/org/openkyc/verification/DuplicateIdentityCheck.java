@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
 
 import org.openkyc.customer.KycSubject;
 import org.openkyc.customer.SsnHolders;
@@ -19,7 +20,15 @@ import org.springframework.stereotype.Component;
 @Component
 final class DuplicateIdentityCheck implements Check {
 
+    /**
+     * Lookups at once. The evaluator decides a batch (64) in parallel and each lookup takes a
+     * connection: unbounded, they took the whole pool under load (bench/live), the API answered 503
+     * and the lookups that timed out sent their attempts back for a retry 30 s later.
+     */
+    static final int CONCURRENT_LOOKUPS = 4;
+
     private final SsnHolders holders;
+    private final Semaphore lookups = new Semaphore(CONCURRENT_LOOKUPS, true);
 
     DuplicateIdentityCheck(SsnHolders holders) {
         this.holders = holders;
@@ -36,7 +45,7 @@ final class DuplicateIdentityCheck implements Check {
         if (IdentityChecks.blank(person.ssn())) {
             return List.of();
         }
-        List<String> others = holders.othersWith(person.brandId(), person.customerId(), person.ssn()).stream()
+        List<String> others = holders(person).stream()
                 .filter(other -> !samePerson(person, other))
                 .map(other -> other.customerId().toString()).toList();
         if (others.isEmpty()) {
@@ -44,6 +53,15 @@ final class DuplicateIdentityCheck implements Check {
         }
         return List.of(CheckResult.hit(name(), "ssn_shared", "Another customer of this brand has the same SSN with a different name or date of birth.",
                 Map.of("other_customer_ids", others)));
+    }
+
+    private List<SsnHolders.Holder> holders(KycSubject person) {
+        lookups.acquireUninterruptibly();
+        try {
+            return holders.othersWith(person.brandId(), person.customerId(), person.ssn());
+        } finally {
+            lookups.release();
+        }
     }
 
     static boolean samePerson(KycSubject person, SsnHolders.Holder other) {

@@ -16,9 +16,11 @@ import java.util.Optional;
 final class ReasonCatalogue {
 
     static final String RESOURCE = "verification/reasons.tsv";
+    /** The check column of a reason any check may give (a check that could not run). */
+    static final String ANY_CHECK = "(any check)";
 
     /** What a reason does to the attempt (SPEC §8.2), in the order the decision applies them. */
-    enum Effect { FAIL, RETRY, REENTER, REVIEW, NOTE }
+    enum Effect { FAIL, RETRY, REENTER, REVIEW, NOTE, STATE }
 
     /** One code's entry. */
     record Entry(String code, String check, Effect effect, String field, List<String> documents, String sentence) {
@@ -46,7 +48,7 @@ final class ReasonCatalogue {
                 throw new IllegalStateException(RESOURCE + " lists " + entry.code() + " twice");
             }
         }
-        return Map.copyOf(entries);
+        return java.util.Collections.unmodifiableMap(entries); // the file's order: the README and OpenAPI tables follow it
     }
 
     private static Entry entry(String[] c) {

@@ -115,6 +115,14 @@ class KycApiTest extends ApiTestBase {
         JsonNode status = awaitKycStatus(brand, customerId, outcome);
         assertThat(status.get("brand_id").stringValue()).isEqualTo(brand.brandId().toString());
         assertThat(status.get("reasons").isArray()).isTrue();
+        if (!outcome.equals("passed")) {
+            // SPEC §5.2: each reason is {"code", "check", "message"}; the sandbox's come from its script.
+            JsonNode reason = status.get("reasons").get(0);
+            assertThat(reason.propertyNames()).containsExactly("code", "check", "message");
+            assertThat(reason.get("code").stringValue()).startsWith("sandbox_");
+            assertThat(reason.get("check").stringValue()).isEqualTo("sandbox");
+            assertThat(reason.get("message").stringValue()).startsWith("Sandbox SSN");
+        }
         List<String> expectedDocuments = documents.isBlank() ? List.of() : List.of(documents.split(" "));
         assertThat(status.get("documents").valueStream().map(d -> d.get("document_type").stringValue()).toList())
                 .containsExactlyElementsOf(expectedDocuments);

@@ -1,7 +1,21 @@
 package org.openkyc.verification;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.pdf417.PDF417Writer;
 
 /** Synthetic AAMVA DL/ID barcode texts, built the way the standard lays them out: no real card's data. */
 final class AamvaSamples {
@@ -39,5 +53,25 @@ final class AamvaSamples {
         e.add("DAK787010000  ");
         e.add("DCG" + country);
         return e;
+    }
+
+    /** The text as a PDF417 barcode, black on white with a quiet zone (ZXing's writer). */
+    static BufferedImage barcode(String text) {
+        try {
+            BitMatrix matrix = new PDF417Writer().encode(text, BarcodeFormat.PDF_417, 900, 300, Map.of(EncodeHintType.MARGIN, 30));
+            return MatrixToImageWriter.toBufferedImage(matrix);
+        } catch (WriterException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] png(BufferedImage image) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 }

@@ -20,12 +20,6 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.client.j2se.MatrixToImageWriter;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.pdf417.PDF417Writer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -148,11 +142,42 @@ class LicenceTest {
         assertThat(accents.matches()).isTrue();
     }
 
+    @Test
+    void theCheckOfAnUploadSealsTheDecodedFieldsAndDecidesByWhatTheDocumentsWereRequestedFor() {
+        KycSubject jane = customer("Jane", "Doe", LocalDate.of(1990, 4, 12), "CA");
+        byte[] back = png(barcode(AamvaSamples.jane()));
+        List<Map<String, Object>> sealed = new java.util.ArrayList<>();
+        Verdict verdict = new LicenceCheck().check(back, jane, SUBMITTED, List.of(Reason.of("phone_invalid")), decoded -> {
+            sealed.add(decoded);
+            return "sealed-" + sealed.size();
+        });
+        assertThat(verdict.kind()).isEqualTo(Verdict.Kind.PASSED);
+        assertThat(sealed).singleElement().satisfies(d -> assertThat(d).containsEntry("document_number", "12345678")
+                .containsEntry("family_name", "DOE").containsEntry("dob", "1990-04-12").containsEntry("state", "TX"));
+        CheckResult note = verdict.results().getFirst();
+        assertThat(note.reason().code()).isEqualTo("licence_state_differs");
+        assertThat(note.evidence()).containsEntry("decoded_fields_sealed", "sealed-1").containsEntry("licence_state", "TX");
+        assertThat(note.evidence().toString()).doesNotContain("12345678", "DOE", "JANE", "1990");
+
+        Verdict later = new LicenceCheck().check(back, jane, LocalDate.of(2031, 1, 1), List.of(Reason.of("phone_invalid")), d -> "x");
+        assertThat(later.kind()).isEqualTo(Verdict.Kind.UNDER_REVIEW);
+        assertThat(later.reasons()).extracting(Reason::code).containsExactly("licence_expired", "licence_state_differs", "phone_invalid");
+
+        Verdict none = new LicenceCheck().check(null, jane, SUBMITTED, List.of(Reason.of("phone_invalid")), d -> "x");
+        assertThat(none.reasons()).extracting(Reason::code).containsExactly("licence_unreadable", "phone_invalid");
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({"drivers_license, US, true", "state_id, US, true", "state_id, , true", "drivers_license, CA, false", "passport, US, false",
+            "passport_card, US, false"})
+    void onlyUsLicencesAndStateIdsAreRead(String type, String country, boolean read) {
+        assertThat(LicenceCheck.reads(type, country)).isEqualTo(read);
+    }
+
     // ---- the barcode in pictures, as a phone would take them
 
-    private static BufferedImage barcode(String text) throws WriterException {
-        BitMatrix matrix = new PDF417Writer().encode(text, BarcodeFormat.PDF_417, 900, 300, Map.of(EncodeHintType.MARGIN, 30));
-        return MatrixToImageWriter.toBufferedImage(matrix);
+    private static BufferedImage barcode(String text) {
+        return AamvaSamples.barcode(text);
     }
 
     /** The barcode on a grey card, turned by {@code degrees} and scaled by {@code scale}. */
@@ -208,10 +233,8 @@ class LicenceTest {
         return bytes.toByteArray();
     }
 
-    private static byte[] png(BufferedImage image) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", bytes);
-        return bytes.toByteArray();
+    private static byte[] png(BufferedImage image) {
+        return AamvaSamples.png(image);
     }
 
     @ParameterizedTest(name = "turned {0} degrees, scaled {1}, JPEG {2}")

@@ -36,6 +36,12 @@ class LiveModeApiTest extends ApiTestBase {
     @Autowired
     WatchlistScreening screening;
 
+    @Autowired
+    org.openkyc.privacy.PersonalDataCipher cipher;
+
+    @Autowired
+    org.openkyc.outbox.Outbox outbox;
+
     /** Live mode loads the shipped lists in the background once it is ready; until then attempts wait. */
     @BeforeEach
     void listsInService() {
@@ -114,6 +120,134 @@ class LiveModeApiTest extends ApiTestBase {
         Kyc corrected = resubmit(brand, kyc.customerId(), CLEAN_SSN, CLEAN_PHONE, "jane@example.com", "passed", "document_required", "under_review", "failed");
         assertThat(corrected.status().get("kyc_status").stringValue()).as(corrected.status().toString()).isEqualTo("passed");
         assertThat(kycEventTypes(kyc.customerId())).endsWith("kyc.verification.submitted", "kyc.verification.success");
+    }
+
+    @Test
+    void reasonsCarryTheirCheckAndTheCataloguesSentenceAndReenterEventsTheFieldsAndADescription() {
+        Brand brand = newBrand();
+        Kyc kyc = submit(brand, applicant(), CLEAN_SSN, "555-555-5555", "jane@mailinator.com", "document_required", "passed", "under_review", "failed");
+        assertThat(kyc.status().get("reasons")).hasSize(2);
+        for (JsonNode reason : kyc.status().get("reasons")) {
+            ReasonCatalogue.Entry entry = ReasonCatalogue.find(reason.get("code").stringValue()).orElseThrow();
+            assertThat(reason.propertyNames()).containsExactly("code", "check", "message");
+            assertThat(reason.get("check").stringValue()).isEqualTo(entry.check());
+            assertThat(reason.get("message").stringValue()).isEqualTo(entry.sentence());
+        }
+        assertThat(kyc.reasonCodes()).containsExactlyInAnyOrder("phone_invalid", "email_disposable");
+        JsonNode reenter = kycEvents(brand, kyc.customerId()).stream()
+                .filter(e -> e.get("event").stringValue().equals("kyc.verification.reenter_information")).findFirst().orElseThrow();
+        List<String> fields = new ArrayList<>();
+        reenter.get("fields").forEach(f -> fields.add(f.stringValue()));
+        assertThat(fields).containsExactlyInAnyOrder("phone", "email").isEqualTo(kyc.fields());
+        assertThat(reenter.get("description").stringValue())
+                .contains(ReasonCatalogue.find("phone_invalid").orElseThrow().sentence(), ReasonCatalogue.find("email_disposable").orElseThrow().sentence(),
+                        "Check " + String.join(", ", fields) + " and submit again")
+                .doesNotContain("555", "mailinator");
+    }
+
+    @Test
+    void theOpenApiDocumentListsTheCatalogue() {
+        JsonNode reason = anonymous().get("/v3/api-docs").json().get("components").get("schemas").get("Reason");
+        List<String> codes = new ArrayList<>();
+        reason.get("properties").get("code").get("enum").forEach(c -> codes.add(c.stringValue()));
+        assertThat(codes).isEqualTo(ReasonCatalogue.entries().stream().map(ReasonCatalogue.Entry::code).toList());
+        assertThat(reason.get("description").stringValue()).endsWith(ReasonTable.markdown());
+        assertThat(reason.get("properties").propertyNames()).containsExactly("code", "check", "message");
+    }
+
+    // ---- SPEC §8.3: a licence uploaded for a document_required attempt
+
+    /** A customer whose fictional phone asked for a government id; the licence then uploaded, and the attempt's end. */
+    private Kyc withLicence(Brand brand, String type, String barcodeText) {
+        Kyc asked = submit(brand, applicant(), CLEAN_SSN, "555-555-5555", "jane@example.com", "document_required", "passed", "under_review", "failed");
+        assertThat(asked.status().get("documents").get(0).get("document_type").stringValue()).isEqualTo("government_id");
+        Map<String, Object> front = Map.of("file_name", "front.png", "image", base64(AamvaSamples.png(new java.awt.image.BufferedImage(40, 30,
+                java.awt.image.BufferedImage.TYPE_INT_RGB))));
+        Map<String, Object> id = new LinkedHashMap<>();
+        id.put("type", type);
+        id.put("country", "US");
+        id.put("front_image", front);
+        id.put("back_image", Map.of("file_name", "back.png", "image", base64(AamvaSamples.png(AamvaSamples.barcode(barcodeText)))));
+        Http.Response uploaded = brand.api().post("/api/v0.1/customers/" + asked.customerId() + "/verification-kyc/documents", Map.of("government_id", id));
+        assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+        return new Kyc(asked.customerId(), awaitKycStatus(brand, asked.customerId(), "passed", "under_review", "failed"));
+    }
+
+    private static String base64(byte[] bytes) {
+        return java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static String licence(String dob, String expires, String givenName) {
+        List<String> elements = new ArrayList<>(AamvaSamples.janeElements(dob, expires, "USA"));
+        elements.replaceAll(e -> e.startsWith("DAC") ? "DAC" + givenName : e);
+        return AamvaSamples.card(8, "636015", elements);
+    }
+
+    private JsonNode documentEvidence(Kyc kyc) {
+        return Http.JSON.readTree(evidence(kyc, "document"));
+    }
+
+    /** The decoded fields, which the evidence holds only encrypted (for the reviewer). */
+    private Map<String, Object> decoded(Kyc kyc) {
+        String sealed = documentEvidence(kyc).get("decoded_fields_sealed").stringValue();
+        return Http.JSON.readValue(cipher.decrypt("kyc.licence:" + kyc.status().get("kyc_id").stringValue(), sealed),
+                new tools.jackson.core.type.TypeReference<Map<String, Object>>() { });
+    }
+
+    private List<JsonNode> kycEvents(Brand brand, String customerId) {
+        return outbox.forCustomer(brand.brandId(), java.util.UUID.fromString(customerId)).stream()
+                .filter(e -> e.eventType().startsWith("kyc.")).map(e -> Http.JSON.readTree(e.payload())).toList();
+    }
+
+    @Test
+    void aMatchingUnexpiredLicenceClearsThePhoneAndPasses() {
+        Brand brand = newBrand();
+        Kyc kyc = withLicence(brand, "drivers_license", licence("04121990", "04122099", "JANE"));
+        assertThat(kyc.status().get("kyc_status").stringValue()).as(kyc.status().toString()).isEqualTo("passed");
+        assertThat(kyc.reasonCodes()).containsExactly("documents_verified");
+        assertThat(kycEventTypes(kyc.customerId())).containsExactly("kyc.verification.submitted", "kyc.verification.document_required",
+                "kyc.verification.reenter_information", "kyc.verification.success");
+        JsonNode evidence = documentEvidence(kyc);
+        assertThat(evidence.get("mismatches")).isEmpty();
+        assertThat(evidence.get("licence_state").stringValue()).isEqualTo("TX");
+        tools.jackson.databind.node.ObjectNode inClear = ((tools.jackson.databind.node.ObjectNode) evidence).deepCopy();
+        inClear.remove("decoded_fields_sealed");
+        assertThat(inClear.toString()).as("the decoded fields are stored encrypted only").doesNotContain("12345678", "DOE", "JANE", "1990");
+        assertThat(decoded(kyc)).containsEntry("document_number", "12345678").containsEntry("family_name", "DOE")
+                .containsEntry("dob", "1990-04-12");
+    }
+
+    @Test
+    void aLicenceOfAnotherPersonGoesToReviewWithEachMismatch() {
+        Brand brand = newBrand();
+        Kyc kyc = withLicence(brand, "state_id", licence("04131990", "04122099", "JOAN"));
+        assertThat(kyc.status().get("kyc_status").stringValue()).as(kyc.status().toString()).isEqualTo("under_review");
+        assertThat(kyc.reasonCodes()).containsExactly("licence_mismatch", "phone_invalid");
+        assertThat(kycEventTypes(kyc.customerId())).endsWith("kyc.verification.reenter_information", "kyc.verification.under_review");
+        JsonNode evidence = documentEvidence(kyc);
+        assertThat(evidence.get("mismatches").toString()).isEqualTo("[\"given_name\",\"dob\"]");
+        assertThat(decoded(kyc)).containsEntry("given_name", "JOAN").containsEntry("dob", "1990-04-13");
+    }
+
+    @Test
+    void anExpiredLicenceGoesToReview() {
+        Brand brand = newBrand();
+        Kyc kyc = withLicence(brand, "drivers_license", licence("04121990", "04122020", "JANE"));
+        assertThat(kyc.status().get("kyc_status").stringValue()).as(kyc.status().toString()).isEqualTo("under_review");
+        assertThat(kyc.reasonCodes()).containsExactly("licence_expired", "phone_invalid");
+        assertThat(documentEvidence(kyc).get("mismatches").toString()).isEqualTo("[\"expired\"]");
+    }
+
+    @Test
+    void aBackImageWithoutABarcodeAndAPassportGoToReview() {
+        Brand brand = newBrand();
+        Kyc unreadable = withLicence(brand, "drivers_license", "not an AAMVA barcode");
+        assertThat(unreadable.status().get("kyc_status").stringValue()).isEqualTo("under_review");
+        assertThat(unreadable.reasonCodes()).containsExactly("licence_unreadable", "phone_invalid");
+
+        Kyc passport = withLicence(brand, "passport", licence("04121990", "04122099", "JANE"));
+        assertThat(passport.status().get("kyc_status").stringValue()).isEqualTo("under_review");
+        assertThat(passport.reasonCodes()).as("a passport is not read: a reviewer looks at it").containsExactly("documents_submitted");
     }
 
     @Test

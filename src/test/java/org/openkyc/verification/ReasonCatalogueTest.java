@@ -57,7 +57,9 @@ class ReasonCatalogueTest {
         Set<String> checks = all(CHECK_NAME, sources());
         checks.add("(any check)");
         checks.add("watchlist"); // the screening check (issue 15) is not built yet; its codes are catalogued already
-        checks.add("document"); // the licence comparison is not a Check of the pipeline: it runs on uploads
+        checks.add("sandbox"); // the codes of the process's own steps (effect state), not of a check
+        checks.add("deadline");
+        checks.add("evaluation");
         for (ReasonCatalogue.Entry entry : ReasonCatalogue.entries()) {
             assertThat(checks).as("the check of %s", entry.code()).contains(entry.check());
             assertThat(entry.sentence()).as(entry.code()).isNotBlank().endsWith(".");
@@ -90,5 +92,42 @@ class ReasonCatalogueTest {
         assertThat(reenter.documents()).containsExactly("government_id", "proof_of_address", "social_security_card");
         assertThat(Decision.decide(List.of(hit("ssn_invalid"), hit("underage"))).kind()).isEqualTo(Verdict.Kind.FAILED);
         assertThat(Decision.decide(List.of(hit("ssn_shared"), hit("licence_state_differs"))).kind()).isEqualTo(Verdict.Kind.UNDER_REVIEW);
+    }
+
+    private static final Pattern REASON_OF = Pattern.compile("Reason\\.of\\(\\s*\"([a-z_]+)\"");
+
+    @Test
+    void everyReasonTheProcessGivesIsInTheCatalogue() throws IOException {
+        Set<String> given = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java/org/openkyc"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                given.addAll(all(REASON_OF, Files.readString(file)));
+            }
+        }
+        assertThat(given).as("codes given by Reason.of in the sources").contains("documents_submitted", "sandbox_simulated", "evaluation_failed");
+        for (String code : given) {
+            assertThat(ReasonCatalogue.find(code)).as("%s is given but missing from %s", code, ReasonCatalogue.RESOURCE).isPresent();
+        }
+    }
+
+    @Test
+    void aReadMatchingLicenceClearsWhatAGovernmentIdClearsAndNothingElse() {
+        List<CheckResult> matching = List.of(new CheckResult("document", CheckResult.Outcome.CLEAR, null, Map.of()), hit("licence_state_differs"));
+        Verdict cleared = Decision.afterDocuments(matching, List.of(Reason.of("phone_invalid"), Reason.of("ssn_invalid")));
+        assertThat(cleared.kind()).isEqualTo(Verdict.Kind.PASSED);
+        assertThat(cleared.reasons()).extracting(Reason::code).containsExactly("documents_verified");
+        assertThat(cleared.results()).isEqualTo(matching);
+
+        Verdict standing = Decision.afterDocuments(matching, List.of(Reason.of("phone_invalid"), Reason.of("ssn_shared"), Reason.of("sandbox_documents")));
+        assertThat(standing.kind()).as("a review reason still stands").isEqualTo(Verdict.Kind.UNDER_REVIEW);
+        assertThat(standing.reasons()).extracting(Reason::code).containsExactly("licence_state_differs", "ssn_shared", "sandbox_documents");
+
+        for (String finding : List.of("licence_mismatch", "licence_expired", "licence_unreadable")) {
+            Verdict review = Decision.afterDocuments(List.of(hit(finding)), List.of(Reason.of("zip_state_mismatch")));
+            assertThat(review.kind()).as(finding).isEqualTo(Verdict.Kind.UNDER_REVIEW);
+            assertThat(review.reasons()).extracting(Reason::code).containsExactly(finding, "zip_state_mismatch");
+            assertThat(review.reasons().getFirst().check()).isEqualTo("document");
+            assertThat(review.reasons().getFirst().message()).isEqualTo(ReasonCatalogue.find(finding).orElseThrow().sentence());
+        }
     }
 }
