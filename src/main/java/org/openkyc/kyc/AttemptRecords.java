@@ -53,6 +53,11 @@ public class AttemptRecords {
         return repository.find(brandId, kycId).map(AttemptRecords::view);
     }
 
+    /** The customer's latest attempt that counts (a monitoring case shows the one the customer passed with). */
+    public Optional<Attempt> latest(UUID brandId, UUID customerId) {
+        return repository.latest(brandId, customerId, null).map(AttemptRecords::view);
+    }
+
     public List<CheckRecord> checkResults(UUID kycId) {
         return repository.checkResults(kycId);
     }
