@@ -135,7 +135,8 @@ class ReviewDeskTest extends ApiTestBase {
         return desk.audit(SUE, AuditFilter.ofCase(c.caseId())).entries();
     }
 
-    private static String code(Runnable call) {
+    /** The code of the refusal a call meets. */
+    static String code(Runnable call) {
         try {
             call.run();
         } catch (ApiException e) {
