@@ -415,6 +415,31 @@ class ReviewDeskTest extends ApiTestBase {
         }
     }
 
+    @Test
+    void twoReviewersClaimingOneCaseAtOnceLeaveItWithOne() throws Exception {
+        Brand brand = newBrand();
+        UUID caseId = underReview(brand).reviewCase().caseId();
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            Future<String> ann = threads.submit(() -> {
+                start.await();
+                return code(() -> desk.claim(ANN, caseId, 0, ADDRESS), "ann");
+            });
+            Future<String> bob = threads.submit(() -> {
+                start.await();
+                return code(() -> desk.claim(BOB, caseId, 0, ADDRESS), "bob");
+            });
+            start.countDown();
+            List<String> results = List.of(ann.get(), bob.get());
+            assertThat(results).as(results.toString()).containsOnlyOnce("case_changed");
+            String holder = results.stream().filter(r -> !r.equals("case_changed")).findFirst().orElseThrow();
+            ReviewCase claimed = desk.find(SUE, caseId);
+            assertThat(claimed.assigneeName()).isEqualTo(holder);
+            assertThat(claimed.version()).isEqualTo(1);
+            assertThat(auditOf(claimed)).extracting(AuditEntry::action).containsExactly("case_claimed");
+        }
+    }
+
     private static String code(Runnable call, String success) {
         try {
             call.run();
