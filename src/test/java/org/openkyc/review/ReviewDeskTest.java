@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -553,14 +554,33 @@ class ReviewDeskTest extends ApiTestBase {
         Instant later = Instant.now().plus(Duration.ofDays(1));
         assertThat(desk.audit(SUE, new AuditFilter(brand.brandId(), null, null, null, later, null, 1, 10)).entries()).isEmpty();
 
+        Reviewer examiner = new Reviewer(UUID.randomUUID(), "examiner", true, null);
         StringWriter out = new StringWriter();
-        long lines = desk.exportAudit(SUE, AuditFilter.ofCase(c.caseId()), out, ADDRESS);
+        long lines = desk.exportAudit(examiner, AuditFilter.ofCase(c.caseId()), out, ADDRESS);
         assertThat(lines).isEqualTo(3);
         String[] csv = out.toString().split("\r\n");
         assertThat(csv).hasSize(4);
         assertThat(csv[0]).startsWith("seq,audit_id,occurred_at,reviewer_id,reviewer_name,client_address,action");
         assertThat(csv[3]).contains(",ann,", ",decision,", c.caseId().toString(), "\"\"note\"\":\"\"=HYPERLINK(\\\"\"x\\\"\"), edited\"\"");
-        assertThat(desk.audit(SUE, new AuditFilter(null, null, SUE.reviewerId(), "audit_exported", null, null, 1, 10)).entries()).isNotEmpty();
+        assertThat(desk.audit(SUE, new AuditFilter(null, null, examiner.reviewerId(), "audit_exported", null, null, 1, 10)).entries()).hasSize(1);
+
+        Writer cutOff = new Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) throws IOException {
+                throw new IOException("the examiner's connection dropped");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThatThrownBy(() -> desk.exportAudit(examiner, AuditFilter.all(), cutOff, ADDRESS)).isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(desk.audit(SUE, new AuditFilter(null, null, examiner.reviewerId(), "audit_exported", null, null, 1, 10)).entries())
+                .as("an export cut off is on the trail too").hasSize(2);
     }
 
     @Test
