@@ -150,6 +150,16 @@ public final class GroupCommitter<T, R> {
         return groupSize > 1 ? lanes : 0;
     }
 
+    /** Members waiting for a lane. */
+    int waiting() {
+        lock.lock();
+        try {
+            return waiting.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Runs the member's work, committed with other members, and answers with its result, or throws
      * its refusal or the failure that kept it from being committed; waits within the caller's
