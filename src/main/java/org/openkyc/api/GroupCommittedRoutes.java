@@ -44,12 +44,16 @@ public class GroupCommittedRoutes {
         if (!"POST".equals(request.getMethod())) {
             return false;
         }
-        if (request.getAttribute(ATTRIBUTE) instanceof Boolean known) {
-            return known;
+        // Known for this path: a filter that rewrites the path (a wrapper) makes it another lookup.
+        if (request.getAttribute(ATTRIBUTE) instanceof Known known && known.path().equals(request.getRequestURI())) {
+            return known.marked();
         }
-        boolean result = handlerIsMarked(request);
-        request.setAttribute(ATTRIBUTE, result);
-        return result;
+        boolean marked = handlerIsMarked(request);
+        request.setAttribute(ATTRIBUTE, new Known(request.getRequestURI(), marked));
+        return marked;
+    }
+
+    private record Known(String path, boolean marked) {
     }
 
     private boolean handlerIsMarked(HttpServletRequest request) {
