@@ -167,16 +167,22 @@ class GroupCommitterTest {
         return answer;
     }
 
-    /** Submits the items while the lane is held, waits until all of them queue, then lets the lane go on. */
-    private List<CompletableFuture<String>> queuedBehindTheHolder(GroupCommitter<Item, String> committer, List<Item> items) {
-        CompletableFuture<String> holder = holdTheLane(committer);
+    /** Submits the items one by one, each once the one before waits in line, so that groups take them in this order. */
+    private static List<CompletableFuture<String>> queue(GroupCommitter<Item, String> committer, List<Item> items) {
         List<CompletableFuture<String>> answers = new ArrayList<>();
         for (Item item : items) {
             answers.add(submit(committer, item));
             while (committer.waiting() < answers.size()) {
-                Thread.onSpinWait(); // in submission order, so that groups take them in this order
+                Thread.onSpinWait();
             }
         }
+        return answers;
+    }
+
+    /** Submits the items while the lane is held, waits until all of them queue, then lets the lane go on. */
+    private List<CompletableFuture<String>> queuedBehindTheHolder(GroupCommitter<Item, String> committer, List<Item> items) {
+        CompletableFuture<String> holder = holdTheLane(committer);
+        List<CompletableFuture<String>> answers = queue(committer, items);
         releaseLane.countDown();
         assertThat(holder.join()).isEqualTo("done holder");
         return answers;
@@ -285,13 +291,8 @@ class GroupCommitterTest {
     void aDatabaseOutOfReachFailsTheWholeGroupAtOnce() {
         GroupCommitter<Item, String> committer = committer(4, 1);
         CompletableFuture<String> holder = holdTheLane(committer);
-        List<CompletableFuture<String>> answers = new ArrayList<>();
-        for (String id : List.of("a", "b", "c", "d")) {
-            answers.add(submit(committer, new Item(id, id, Behaviour.INSERT)));
-            while (committer.waiting() < answers.size()) {
-                Thread.onSpinWait();
-            }
-        }
+        List<CompletableFuture<String>> answers = queue(committer, List.of("a", "b", "c", "d").stream()
+                .map(id -> new Item(id, id, Behaviour.INSERT)).toList());
         databaseDown.set(true);
         int asked = connectionsAsked.get();
         releaseLane.countDown();
