@@ -1,7 +1,6 @@
 package org.openkyc.api;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +13,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.openkyc.db.GroupCommits;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
@@ -27,8 +27,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The limit defaults to the connection pool's size less a few connections kept for the background
  * workers (evaluation, webhook delivery) and those the KYC start lanes hold: without it, a flood of requests queues for connections
  * ahead of the workers, and decisions and webhooks fall behind submissions for as long as the
- * flood lasts. Requests that hold no connection while they work ({@link ConnectionFreeRoutes}: KYC
- * starts, committed in groups) have places of their own. A request that cannot get in within the
+ * flood lasts. Requests that hold no connection while they work (routes marked
+ * {@link GroupCommitted}: KYC starts, committed in groups) have places of their own. A request that cannot get in within the
  * database's connection timeout gets the 503
  * a database outage gives. The body is read before the request queues, so a client that sends
  * slowly holds no place while it does; it is read only once the caller is authenticated (the
@@ -45,23 +45,22 @@ class AdmissionFilter extends OncePerRequestFilter {
     private final long waitMillis;
     private final ErrorWriter errors;
     private final BufferBudget budget;
-    /** Made at the first request: the routes' beans depend on much of the application. */
+    private final GroupCommittedRoutes groupCommitted;
+    /** Made at the first request: the committers are made by beans that depend on much of the application. */
     private final SingletonSupplier<Places> places;
 
-    private record ConnectionFreeRoute(ConnectionFreeRoutes routes, Semaphore permits) {
-    }
-
-    /** Places for requests that hold a connection, and for each route whose requests do not. */
-    private record Places(Semaphore permits, List<ConnectionFreeRoute> connectionFree) {
+    /** Places for requests that hold a connection, and for those of group-committed routes, which do not. */
+    private record Places(Semaphore permits, GroupCommits groups, Semaphore groupCommitted) {
     }
 
     AdmissionFilter(DataSource dataSource, @Value("${openkyc.limits.concurrent-requests:0}") int configured,
                     @Value("${spring.datasource.hikari.connection-timeout:3000}") long waitMillis, ErrorWriter errors,
-                    ObjectProvider<ConnectionFreeRoutes> connectionFreeRoutes, BufferBudget budget) {
+                    GroupCommittedRoutes groupCommitted, ObjectProvider<GroupCommits> groups, BufferBudget budget) {
         this.errors = errors;
         this.budget = budget;
+        this.groupCommitted = groupCommitted;
         int pool = dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : 10;
-        this.places = SingletonSupplier.of(() -> places(connectionFreeRoutes.orderedStream().toList(), configured, pool));
+        this.places = SingletonSupplier.of(() -> places(groups.getObject(), configured, pool));
         this.waitMillis = waitMillis;
     }
 
@@ -122,22 +121,16 @@ class AdmissionFilter extends OncePerRequestFilter {
         }
     }
 
+    /** A group-committed route's request holds no connection while its committer groups: a lane writes for it. */
     private Semaphore placesFor(HttpServletRequest request) {
         Places current = places.obtain();
-        for (ConnectionFreeRoute route : current.connectionFree()) {
-            if (route.routes().matches(request)) {
-                return route.permits();
-            }
-        }
-        return current.permits();
+        return current.groups().grouping() && groupCommitted.matches(request) ? current.groupCommitted() : current.permits();
     }
 
-    private static Places places(List<ConnectionFreeRoutes> routes, int configured, int pool) {
-        int heldByRoutes = routes.stream().mapToInt(ConnectionFreeRoutes::connectionsHeld).sum();
+    private static Places places(GroupCommits groups, int configured, int pool) {
         // Half the pool at least: a small pool (tests run with 8) would otherwise leave requests one place.
-        int limit = configured > 0 ? configured : Math.max(Math.max(1, pool / 2), pool - KEPT_FOR_WORKERS - heldByRoutes);
-        return new Places(new Semaphore(limit, true), routes.stream()
-                .map(r -> new ConnectionFreeRoute(r, new Semaphore(Math.max(1, r.concurrentRequests()), true))).toList());
+        int limit = configured > 0 ? configured : Math.max(Math.max(1, pool / 2), pool - KEPT_FOR_WORKERS - groups.connectionsHeld());
+        return new Places(new Semaphore(limit, true), groups, new Semaphore(Math.max(1, groups.places()), true));
     }
 
     private boolean enter(Semaphore place) {

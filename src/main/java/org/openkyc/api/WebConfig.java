@@ -25,11 +25,15 @@ import jakarta.servlet.http.HttpServletRequest;
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
 
-    /** SPEC §1: {@code /customers/} is the same route as {@code /customers}. */
+    /**
+     * SPEC §1: {@code /customers/} is the same route as {@code /customers}. Before admission, so
+     * that it and the filters after it find the request's handler as the dispatch will
+     * ({@link GroupCommittedRoutes}).
+     */
     @Bean
     FilterRegistrationBean<UrlHandlerFilter> trailingSlashFilter() {
         var registration = new FilterRegistrationBean<>(UrlHandlerFilter.trailingSlashHandler("/api/**", "/admin/**").wrapRequest().build());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 14);
         return registration;
     }
 

@@ -9,7 +9,8 @@ import org.springframework.dao.PessimisticLockingFailureException;
 
 /**
  * A POST's claim on its idempotency key, handed to a handler that commits its writes in a
- * transaction of its own choosing rather than the request's ({@link KeyCommittingRoutes}): the
+ * transaction of its own choosing rather than the request's (a group commit, for a route marked
+ * {@link org.openkyc.api.GroupCommitted}): the
  * handler stores the key with its response in that transaction ({@link IdempotencyClaims#store}),
  * or reports that another request holds it ({@link #keyHeld}). The filter answers the rest as for
  * every other POST.

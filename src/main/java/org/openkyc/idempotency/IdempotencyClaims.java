@@ -12,13 +12,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class IdempotencyClaims {
 
     private final IdempotencyStore store;
-    private final IdempotencyFilter filter;
+    private final IdempotentResponses responses;
     private final Clock clock;
 
-    IdempotencyClaims(IdempotencyStore store, IdempotencyFilter filter, Clock clock) {
+    IdempotencyClaims(IdempotencyStore store, IdempotentResponses responses, Clock clock) {
         this.clock = clock;
         this.store = store;
-        this.filter = filter;
+        this.responses = responses;
     }
 
     /**
@@ -27,7 +27,7 @@ public class IdempotencyClaims {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void store(IdempotencyClaim claim, int status, byte[] body) {
-        store.insertWithResponse(claim.scope, claim.fingerprint, DbTime.now(clock), status, filter.sealResponse(claim.scope, body));
+        store.insertWithResponse(claim.scope, claim.fingerprint, DbTime.now(clock), status, responses.seal(claim.scope, body));
         org.openkyc.db.AfterCommit.run(claim::markStored);
     }
 }

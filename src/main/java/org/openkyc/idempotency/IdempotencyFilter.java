@@ -1,17 +1,12 @@
 package org.openkyc.idempotency;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -24,7 +19,6 @@ import org.openkyc.api.Caller;
 import org.openkyc.api.ErrorWriter;
 import org.openkyc.api.Errors;
 import org.openkyc.api.Timestamps;
-import org.openkyc.privacy.PersonalDataCipher;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
@@ -35,12 +29,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
-import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,8 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * first to commit wins and the others roll back whole and answer the conflict. The response is held
  * back until the commit, so a 2xx is never sent for work that was not stored.
  *
- * <p>Routes whose handlers commit their writes themselves ({@link KeyCommittingRoutes}: KYC starts,
- * committed in groups) get no transaction here: the handler stores the key with its response in
+ * <p>Routes whose writes are committed in groups ({@link org.openkyc.api.GroupCommitted}: KYC
+ * starts) get no transaction here: the handler stores the key with its response in
  * its own commit ({@link IdempotencyClaim}), and this filter answers the conflicts the same way.
  *
  * <p>Why the key goes last rather than first: inserted first, it costs two more round trips per
@@ -68,29 +59,26 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final Duration KEY_LIFE = Duration.ofHours(24);
     static final String HEADER = "Idempotency-Key";
     private static final int MAX_PATH = 500;
-    /** Response fields never kept for a replay: a secret is shown once (SPEC §2). */
-    private static final java.util.Set<String> SECRET_FIELDS = java.util.Set.of("Authorization", "authorization", "secret");
     /** How long a request waits to learn the outcome of a first request with its key that is still running. */
     private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(30);
 
     private final IdempotencyStore store;
     private final PlatformTransactionManager transactions;
-    private final PersonalDataCipher cipher;
+    private final IdempotentResponses responses;
+    private final org.openkyc.api.GroupCommittedRoutes groupCommitted;
     private final ErrorWriter errors;
     private final JsonMapper json;
-    /** Looked up at the first request: the routes' handlers need this filter's {@link IdempotencyClaims}. */
-    private final SingletonSupplier<java.util.List<KeyCommittingRoutes>> keyCommittingRoutes;
     private final Clock clock;
 
-    IdempotencyFilter(IdempotencyStore store, PlatformTransactionManager transactions, PersonalDataCipher cipher, ErrorWriter errors,
-                      JsonMapper json, org.springframework.beans.factory.ObjectProvider<KeyCommittingRoutes> keyCommittingRoutes, Clock clock) {
+    IdempotencyFilter(IdempotencyStore store, PlatformTransactionManager transactions, IdempotentResponses responses, ErrorWriter errors,
+                      JsonMapper json, org.openkyc.api.GroupCommittedRoutes groupCommitted, Clock clock) {
         this.clock = clock;
         this.store = store;
         this.transactions = transactions;
-        this.cipher = cipher;
+        this.responses = responses;
         this.errors = errors;
         this.json = json;
-        this.keyCommittingRoutes = SingletonSupplier.of(() -> keyCommittingRoutes.orderedStream().toList());
+        this.groupCommitted = groupCommitted;
     }
 
     @Override
@@ -119,9 +107,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
         HttpServletRequest withBody = org.openkyc.api.BufferedBody.of(request);
         byte[] body = org.openkyc.api.BufferedBody.bytes(withBody);
         IdempotencyStore.Scope scope = new IdempotencyStore.Scope(caller.brandId(), request.getMethod(), path, key);
-        String fingerprint = fingerprint(body);
+        String fingerprint = responses.fingerprint(body);
 
-        RuntimeException keyHeld = commitsOwnKey(withBody)
+        RuntimeException keyHeld = groupCommitted.matches(withBody)
                 ? runWithClaim(scope, fingerprint, withBody, response, chain)
                 : runAndStore(scope, fingerprint, withBody, response, chain);
         if (keyHeld == null) {
@@ -166,7 +154,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 if (tx.isRollbackOnly()) {
                     throw new IllegalStateException("a 2xx response whose transaction must roll back");
                 }
-                store.insertWithResponse(scope, fingerprint, now, status, sealResponse(scope, buffered.getContentAsByteArray()));
+                store.insertWithResponse(scope, fingerprint, now, status, responses.seal(scope, buffered.getContentAsByteArray()));
                 transactions.commit(tx);
             }
         } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
@@ -196,12 +184,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
         return null;
     }
 
-    private boolean commitsOwnKey(HttpServletRequest request) {
-        return keyCommittingRoutes.obtain().stream().anyMatch(r -> r.commitsOwnKey(request));
-    }
-
     /**
-     * For a route that commits its own writes and the key ({@link KeyCommittingRoutes}): no
+     * For a route whose writes are committed in groups ({@link org.openkyc.api.GroupCommitted}),
+     * which commits the key with them: no
      * transaction here; the handler gets the {@link IdempotencyClaim} and stores the key with its
      * response in its commit. Answers as {@link #runAndStore} does: a 2xx whose key was stored, the
      * conflict when a refused request's key turns out taken, or the failure when the handler found
@@ -248,11 +233,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
         buffered.resetBuffer();
         writeConflict(response, scope, fingerprint, existing.get(), now);
         return true;
-    }
-
-    /** A response as kept with its key: secrets shown once left out, encrypted. */
-    String sealResponse(IdempotencyStore.Scope scope, byte[] body) {
-        return cipher.encrypt(purpose(scope), redactSecrets(body));
     }
 
     private void answerUnexpected(HttpServletResponse response, ContentCachingResponseWrapper buffered, Exception e) throws IOException {
@@ -302,76 +282,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
         if (matches && stored.responseStatus() != null) {
             Map<String, Object> original = new LinkedHashMap<>();
             original.put("status", stored.responseStatus());
-            original.put("body", parseOrText(cipher.decrypt(purpose(scope), stored.responseBody())));
+            original.put("body", responses.open(scope, stored.responseBody()));
             body.put("original_response", original);
         }
         response.setStatus(HttpStatus.CONFLICT.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.getOutputStream().write(json.writeValueAsBytes(body));
     }
-
-    private String redactSecrets(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
-        if (SECRET_FIELDS.stream().noneMatch(field -> text.contains("\"" + field + "\""))) {
-            return text; // most responses: no field of that name anywhere, nothing to parse
-        }
-        try {
-            JsonNode tree = json.readTree(text);
-            if (tree != null && tree.isObject() && SECRET_FIELDS.stream().anyMatch(tree::has)) {
-                tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) tree.deepCopy();
-                SECRET_FIELDS.forEach(field -> {
-                    if (copy.has(field)) {
-                        copy.put(field, "[redacted: shown once]");
-                    }
-                });
-                return json.writeValueAsString(copy);
-            }
-        } catch (JacksonException e) {
-            // not JSON: keep as is
-        }
-        return text;
-    }
-
-    private Object parseOrText(String text) {
-        try {
-            return json.readTree(text);
-        } catch (JacksonException e) {
-            return text;
-        }
-    }
-
-    /** SHA-256 of the body with object keys sorted, so key order and whitespace do not matter. */
-    String fingerprint(byte[] body) {
-        byte[] canonical;
-        try {
-            JsonNode tree = json.readTree(body);
-            canonical = tree == null ? body : json.writeValueAsBytes(canonical(tree));
-        } catch (JacksonException e) {
-            canonical = body;
-        }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Object canonical(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, Object> sorted = new TreeMap<>();
-            node.properties().forEach(e -> sorted.put(e.getKey(), canonical(e.getValue())));
-            return sorted;
-        }
-        if (node.isArray()) {
-            java.util.List<Object> items = new java.util.ArrayList<>();
-            node.forEach(item -> items.add(canonical(item)));
-            return items;
-        }
-        return node;
-    }
-
-    private static String purpose(IdempotencyStore.Scope scope) {
-        return "idempotency:" + scope.brandId() + ":" + scope.method() + ":" + scope.path() + ":" + scope.key();
-    }
-
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Caller;
+import org.openkyc.api.GroupCommitted;
 import org.openkyc.api.PathIds;
 import org.openkyc.api.Timestamps;
 import org.openkyc.idempotency.IdempotencyClaim;
@@ -79,7 +80,9 @@ class KycController {
     record Submitted(String customer_id, int num_documents_submitted) {
     }
 
+    /** Committed in groups ({@link KycStartBatcher}): the filters learn it from the mark. */
     @PostMapping
+    @GroupCommitted
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Start KYC: the attempt is stored before the answer, evaluated in the background, and its outcome sent by webhook",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
