@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads one list file whole: a classpath resource (the shipped lists), a file, or an http(s) URL
@@ -86,13 +87,16 @@ final class SourceFetcher {
                 throw new IOException("HTTP " + response.statusCode() + " from " + shown(uri.toString()));
             }
             long left = readTimeout.toNanos() - (System.nanoTime() - started);
-            CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> closeQuietly(body),
-                    CompletableFuture.delayedExecutor(Math.max(left, 0), TimeUnit.NANOSECONDS));
+            AtomicBoolean late = new AtomicBoolean();
+            CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> {
+                late.set(true);
+                closeQuietly(body);
+            }, CompletableFuture.delayedExecutor(Math.max(left, 0), TimeUnit.NANOSECONDS));
             try {
                 return limited(body);
             } catch (IOException e) {
-                if (watchdog.isDone()) {
-                    throw new IOException("no complete answer within " + readTimeout.toSeconds() + " s from " + shown(uri.toString()));
+                if (late.get()) {
+                    throw new IOException("no complete answer within " + shown(readTimeout) + " from " + shown(uri.toString()));
                 }
                 throw e.getMessage() != null && e.getMessage().startsWith("larger than") ? e
                         : new IOException(e.getClass().getSimpleName() + " from " + shown(uri.toString()));
@@ -100,6 +104,10 @@ final class SourceFetcher {
                 watchdog.cancel(false);
             }
         }
+    }
+
+    private static String shown(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     private static void closeQuietly(InputStream in) {
