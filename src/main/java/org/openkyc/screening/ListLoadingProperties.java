@@ -104,7 +104,7 @@ record ListLoadingProperties(
         if (!located.containsKey(ListPart.PRIMARY)) {
             throw new IllegalArgumentException("openkyc.screening." + key + ".primary (or .location) is needed when any of its files is configured");
         }
-        return new ListSpec(list, Map.copyOf(located));
+        return new ListSpec(list, java.util.Collections.unmodifiableMap(located));
     }
 
     /** A path, or an http(s) URL; another scheme is a start-up error that names the setting. */

@@ -30,7 +30,7 @@ class ListVersionRepository {
     /** The version each list is to be served at; a list with none yet is absent. */
     Map<String, UUID> current() {
         return jdbc.sql("SELECT list_name, current_version_id FROM watchlist_list WHERE current_version_id IS NOT NULL")
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getObject(2, UUID.class))).stream()
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getObject(2, UUID.class))).list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 

@@ -158,10 +158,23 @@ class WatchlistLifecycle {
         for (var spec : properties.specs()) {
             loads.add(loader.fromSources(spec, now == null ? null : now.lists().get(spec.list())));
         }
-        boolean anyFailed = loads.stream().anyMatch(l -> l instanceof ListLoad.Failed);
+        ReloadReport report = report(loads, apply(loads));
         lastReload = DbTime.now(clock);
-        reloadDue = lastReload.plus(anyFailed ? properties.retryInterval() : properties.reloadInterval());
-        return report(loads, apply(loads));
+        reloadDue = lastReload.plus(nextReloadIn(loads));
+        return report;
+    }
+
+    /**
+     * After a failure the sources are tried again sooner; at once (the next poll) while a list has
+     * no version in service at all, which in live mode stops every KYC decision.
+     */
+    private Duration nextReloadIn(List<ListLoad> loads) {
+        if (loads.stream().noneMatch(l -> l instanceof ListLoad.Failed)) {
+            return properties.reloadInterval();
+        }
+        InService now = current;
+        boolean missing = now == null || properties.specs().stream().anyMatch(s -> !now.lists().containsKey(s.list()));
+        return missing ? properties.pollInterval() : properties.retryInterval();
     }
 
     /** Puts the loaded versions in service together (one new index), and reports each load: its result by list. */
