@@ -3,7 +3,6 @@ package org.openkyc.screening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
@@ -35,17 +34,9 @@ class WatchlistHttpSourceTest extends ApiTestBase {
         try {
             ListServer server = new ListServer();
             for (String file : new String[] {"cons_prim.csv", "cons_alt.csv", "cons_add.csv"}) {
-                server.put("/ofac/" + file, shipped(file));
+                server.put("/ofac/" + file, ListFiles.shipped(file));
             }
             return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] shipped(String file) {
-        try (InputStream in = WatchlistHttpSourceTest.class.getClassLoader().getResourceAsStream("watchlists/ofac/" + file)) {
-            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -103,7 +94,7 @@ class WatchlistHttpSourceTest extends ApiTestBase {
         assertThat(list("CONS").get("version_id").stringValue()).isEqualTo(first);
         assertThat(list("CONS").get("last_failed_load").get("reason").stringValue()).contains("no complete answer");
 
-        String release = new String(shipped("cons_prim.csv"), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String release = new String(ListFiles.shipped("cons_prim.csv"), java.nio.charset.StandardCharsets.ISO_8859_1);
         SERVER.put("/ofac/cons_prim.csv", (release.substring(0, release.length() - 1)
                 + "\r\n99998,\"ZZYZXOVSKA TRADING LLC\",-0-,\"NS-PLC\",-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-\r\n\u001a")
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));

@@ -3,7 +3,6 @@ package org.openkyc.screening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,10 +42,7 @@ import tools.jackson.databind.JsonNode;
 @Import(WatchlistReloadTest.Events.class)
 class WatchlistReloadTest extends ApiTestBase {
 
-    private static final Path DIR = tempDir();
-    private static final List<String> FILES = List.of("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv", "cons_prim.csv", "cons_alt.csv", "cons_add.csv");
-    /** An entry of our own, to tell the lists apart by what they find. */
-    private static final String EXTRA_ENTRY = "\n99999,\"ZZYZXOVSKI, Quentin\",\"individual\",\"SDGT\",-0-,-0-,-0-,-0-,-0-,-0-,-0-,\"DOB 02 Mar 1961.\"";
+    private static final Path DIR = ListFiles.newDirectory();
 
     @Autowired
     WatchlistScreening screening;
@@ -68,22 +64,8 @@ class WatchlistReloadTest extends ApiTestBase {
         registry.add("openkyc.screening.cons.location", () -> DIR.toUri().toString());
     }
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("openkyc-lists-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static void restoreShippedFiles() {
-        for (String file : FILES) {
-            try (InputStream in = WatchlistReloadTest.class.getClassLoader().getResourceAsStream("watchlists/ofac/" + file)) {
-                Files.write(DIR.resolve(file), in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        ListFiles.copyShipped(DIR);
     }
 
     private static void write(String file, String content) {
@@ -95,11 +77,7 @@ class WatchlistReloadTest extends ApiTestBase {
     }
 
     private static String shipped(String file) {
-        try (InputStream in = WatchlistReloadTest.class.getClassLoader().getResourceAsStream("watchlists/ofac/" + file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new String(ListFiles.shipped(file), StandardCharsets.UTF_8);
     }
 
     private JsonNode lists(Brand brand) {
@@ -188,7 +166,7 @@ class WatchlistReloadTest extends ApiTestBase {
         int events = Events.SEEN.size();
         assertThat(finds("Quentin Zzyzxovski")).isFalse();
 
-        write("sdn.csv", shipped("sdn.csv") + EXTRA_ENTRY);
+        write("sdn.csv", shipped("sdn.csv") + ListFiles.EXTRA_SDN_ENTRY);
         Http.Response reloaded = reload();
         assertThat(reloaded.status()).as(reloaded.toString()).isEqualTo(200);
         JsonNode sdn = reloaded.json().get("lists").get(0);

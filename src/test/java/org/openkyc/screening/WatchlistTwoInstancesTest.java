@@ -3,8 +3,6 @@ package org.openkyc.screening;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,18 +30,6 @@ import tools.jackson.databind.JsonNode;
  */
 @Tag("db")
 class WatchlistTwoInstancesTest {
-
-    private static final String EXTRA_ENTRY = "\n99999,\"ZZYZXOVSKI, Quentin\",\"individual\",\"SDGT\",-0-,-0-,-0-,-0-,-0-,-0-,-0-,\"DOB 02 Mar 1961.\"";
-
-    private static Path copyOfTheShippedLists() throws IOException {
-        Path dir = Files.createTempDirectory("openkyc-lists-");
-        for (String file : new String[] {"sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv", "cons_prim.csv", "cons_alt.csv", "cons_add.csv"}) {
-            try (InputStream in = WatchlistTwoInstancesTest.class.getClassLoader().getResourceAsStream("watchlists/ofac/" + file)) {
-                Files.write(dir.resolve(file), in.readAllBytes());
-            }
-        }
-        return dir;
-    }
 
     private static ConfigurableApplicationContext start(Map<String, String> database, String sdn, String cons) {
         Map<String, String> config = new HashMap<>(database);
@@ -76,7 +62,7 @@ class WatchlistTwoInstancesTest {
     @Test
     void everyInstanceServesTheVersionRecordedLast() throws Exception {
         assumeTrue(TestDatabase.postgres(), "two processes share a database only on PostgreSQL");
-        Path lists = copyOfTheShippedLists();
+        Path lists = ListFiles.copyShipped(ListFiles.newDirectory());
         Map<String, String> database = TestDatabase.fresh();
         try (var one = start(database, lists.toString(), lists.toString())) {
             ApiTestBase.Brand brand = InProcessServer.newBrand(InProcessServer.port(one));
@@ -91,7 +77,7 @@ class WatchlistTwoInstancesTest {
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !list(b, "SDN").get("last_failed_load").isNull());
                 assertThat(list(b, "SDN").get("last_failed_load").get("reason").stringValue()).startsWith("fetch failed: sdn.csv: no file ");
 
-                Files.writeString(lists.resolve("sdn.csv"), Files.readString(lists.resolve("sdn.csv"), StandardCharsets.UTF_8) + EXTRA_ENTRY);
+                Files.writeString(lists.resolve("sdn.csv"), Files.readString(lists.resolve("sdn.csv"), StandardCharsets.UTF_8) + ListFiles.EXTRA_SDN_ENTRY);
                 Http.Response reloaded = new Http(InProcessServer.port(one)).with("X-Admin-Token", ApiTestBase.ADMIN_TOKEN)
                         .post("/admin/watchlists/reload", Map.of());
                 assertThat(reloaded.status()).as(reloaded.toString()).isEqualTo(200);
