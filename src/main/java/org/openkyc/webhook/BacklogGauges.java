@@ -23,7 +23,10 @@ class BacklogGauges {
     BacklogGauges(WebhookRepository repository, Outbox outbox, MeterRegistry meters, Clock clock) {
         CachedCount deliveries = new CachedCount("openkyc.webhooks.backlog", repository::pendingCount, TTL, clock);
         CachedCount events = new CachedCount("openkyc.outbox.backlog", outbox::pendingCount, TTL, clock);
-        Gauge.builder("openkyc.webhooks.backlog", deliveries, CachedCount::value).description("Deliveries waiting to be sent").register(meters);
-        Gauge.builder("openkyc.outbox.backlog", events, CachedCount::value).description("Events not yet fanned out to subscriptions").register(meters);
+        // Strong references: a gauge holds its object weakly, and nothing else holds these.
+        Gauge.builder("openkyc.webhooks.backlog", deliveries, CachedCount::value).strongReference(true)
+                .description("Deliveries waiting to be sent").register(meters);
+        Gauge.builder("openkyc.outbox.backlog", events, CachedCount::value).strongReference(true)
+                .description("Events not yet fanned out to subscriptions").register(meters);
     }
 }
