@@ -79,18 +79,40 @@ class SweepTwoInstancesTest {
         assumeTrue(TestDatabase.postgres(), "two processes share a database only on PostgreSQL");
         Map<String, String> config = config("8s");
         Path log = Files.createTempFile("openkyc-sweep-holder-", ".log");
-        ServerProcess holder = ServerProcess.start(config, log);
         JdbcClient db = JdbcClient.create(new org.springframework.jdbc.datasource.DriverManagerDataSource(config.get("spring.datasource.url"),
                 "postgres", "postgres"));
+        try (ServerProcess holder = ServerProcess.start(config, log)) {
+            OffsetDateTime heldUntil = killMidRound(holder, db, config.get("spring.datasource.url"));
+            try (var survivor = InProcessServer.start(config)) {
+                UUID kycId = db.sql("SELECT kyc_id FROM kyc_attempt").query(UUID.class).single();
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (System.nanoTime() < deadline && !status(db, kycId).equals("expired")) {
+                    Thread.sleep(50);
+                }
+                assertThat(status(db, kycId)).as("the survivor swept once the dead holder's claim ran out").isEqualTo("expired");
+                Instant expiredAt = db.sql("SELECT date_updated FROM kyc_attempt WHERE kyc_id = ?").param(kycId).query(OffsetDateTime.class).single()
+                        .toInstant();
+                assertThat(expiredAt).as("nobody swept while the dead holder's claim held").isAfterOrEqualTo(heldUntil.toInstant());
+                assertThat(rounds(survivor, KycDeadlines.SWEEP, "ran")).isPositive();
+            }
+        }
+    }
+
+    /**
+     * An attempt past its document deadline whose customer row the test holds: the holder's next
+     * deadline round claims the sweep and waits for the row; the holder is killed then.
+     *
+     * @return until when the dead holder's claim holds the sweep
+     */
+    private static OffsetDateTime killMidRound(ServerProcess holder, JdbcClient db, String url) throws Exception {
         ApiTestBase.Brand brand = InProcessServer.newBrand(holder.port);
         String customer = brand.api().post("/api/v0.1/customers", ApiTestBase.customerBody()).json().get("customer_id").stringValue();
         UUID customerId = UUID.fromString(customer);
         UUID kycId = UUID.randomUUID();
-        OffsetDateTime heldUntil;
-        try (Connection blocker = DriverManager.getConnection(config.get("spring.datasource.url"), "postgres", "postgres")) {
-            // The test holds the customer's row: the holder's next deadline round claims the sweep and waits for the row.
+        try (Connection blocker = DriverManager.getConnection(url, "postgres", "postgres")) {
+            // NO KEY UPDATE: the attempt's foreign key check may share the row, the sweep's FOR UPDATE may not.
             blocker.setAutoCommit(false);
-            try (PreparedStatement lock = blocker.prepareStatement("SELECT 1 FROM customer WHERE customer_id = ? FOR UPDATE")) {
+            try (PreparedStatement lock = blocker.prepareStatement("SELECT 1 FROM customer WHERE customer_id = ? FOR NO KEY UPDATE")) {
                 lock.setObject(1, customerId);
                 lock.executeQuery().close();
             }
@@ -100,22 +122,10 @@ class SweepTwoInstancesTest {
                     VALUES (?, ?, ?, ?, 'document_required', '[]', '[]', 1, CURRENT_TIMESTAMP - INTERVAL '1' DAY,
                         CURRENT_TIMESTAMP - INTERVAL '31' DAY, CURRENT_TIMESTAMP - INTERVAL '31' DAY)""")
                     .params(kycId, brand.brandId(), customerId, brand.programId()).update();
-            heldUntil = awaitRoundInProgress(db);
+            OffsetDateTime heldUntil = awaitRoundInProgress(db);
             holder.kill();
             blocker.rollback();
-        }
-        try (var survivor = InProcessServer.start(config)) {
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (System.nanoTime() < deadline && !status(db, kycId).equals("expired")) {
-                Thread.sleep(50);
-            }
-            assertThat(status(db, kycId)).as("the survivor swept once the dead holder's claim ran out").isEqualTo("expired");
-            Instant expiredAt = db.sql("SELECT date_updated FROM kyc_attempt WHERE kyc_id = ?").param(kycId).query(OffsetDateTime.class).single()
-                    .toInstant();
-            assertThat(expiredAt).as("nobody swept while the dead holder's claim held").isAfterOrEqualTo(heldUntil.toInstant());
-            assertThat(rounds(survivor, KycDeadlines.SWEEP, "ran")).isPositive();
-        } finally {
-            holder.close();
+            return heldUntil;
         }
     }
 
