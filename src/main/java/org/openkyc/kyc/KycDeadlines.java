@@ -1,13 +1,16 @@
 package org.openkyc.kyc;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import org.openkyc.db.DbTime;
+import org.openkyc.db.SweepLock;
 import org.openkyc.customer.KycCustomers;
 import org.openkyc.verification.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -18,22 +21,37 @@ class KycDeadlines {
 
     private static final Logger log = LoggerFactory.getLogger(KycDeadlines.class);
     private static final int BATCH = 100;
+    static final String SWEEP = "kyc-document-deadlines";
 
     private final KycRepository repository;
     private final KycTransitions transitions;
     private final TransactionTemplate transactions;
     private final KycCustomers customers;
     private final Clock clock;
+    private final SweepLock lock;
+    private final Duration interval;
 
-    KycDeadlines(KycRepository repository, KycTransitions transitions, TransactionTemplate transactions, KycCustomers customers, Clock clock) {
+    KycDeadlines(KycRepository repository, KycTransitions transitions, TransactionTemplate transactions, KycCustomers customers, Clock clock,
+                 SweepLock lock, @Value("${openkyc.kyc.deadline-scan-interval:30s}") Duration interval) {
         this.clock = clock;
+        this.lock = lock;
+        this.interval = interval;
         this.customers = customers;
         this.repository = repository;
         this.transitions = transitions;
         this.transactions = transactions;
     }
 
+    /** Every instance schedules the scan; one of them does each round (the others skip it). */
     @Scheduled(fixedDelayString = "${openkyc.kyc.deadline-scan-interval:30s}", initialDelayString = "${openkyc.kyc.deadline-scan-interval:30s}")
+    void scan() {
+        try {
+            lock.runRound(SWEEP, interval, this::expireOverdueDocumentWaits);
+        } catch (RuntimeException e) {
+            log.warn("document deadline scan not claimed: {}", e.getClass().getSimpleName());
+        }
+    }
+
     void expireOverdueDocumentWaits() {
         try {
             List<KycRepository.Ids> due;

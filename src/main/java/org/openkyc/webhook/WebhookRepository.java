@@ -136,6 +136,11 @@ class WebhookRepository {
         return taken;
     }
 
+    /** Deliveries waiting to be sent (a gauge; see {@link BacklogGauges}). */
+    long pendingCount() {
+        return jdbc.sql("SELECT COUNT(*) FROM webhook_delivery WHERE status = 'pending'").query(Long.class).single();
+    }
+
     /** Moves the due deliveries of the given subscriptions to {@code until}, keeping their order. */
     void park(java.util.Collection<UUID> webhookIds, Instant now, Instant until) {
         if (!webhookIds.isEmpty()) {

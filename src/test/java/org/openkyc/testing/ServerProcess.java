@@ -34,7 +34,12 @@ public final class ServerProcess implements AutoCloseable {
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServerProcess server = new ServerProcess(process, port);
-        server.awaitReady(Duration.ofSeconds(60));
+        try {
+            server.awaitReady(Duration.ofSeconds(60));
+        } catch (RuntimeException notReady) {
+            process.destroyForcibly(); // not left running after the test gave up on it
+            throw notReady;
+        }
         return server;
     }
 
