@@ -145,6 +145,18 @@ public class Customers {
         repository.updateKycState(customerId, kycStatus, passedAt, attemptsDelta, DbTime.now(clock));
     }
 
+    /**
+     * Customers to screen again when the watchlists change (SPEC §9): those whose KYC passed or is
+     * in review, any brand, in pages by id: the next {@code limit} after {@code after} (start
+     * with {@link #FIRST_ID}).
+     */
+    public List<MonitoredCustomer> monitoredAfter(UUID after, int limit) {
+        return repository.monitoredAfter(after, limit);
+    }
+
+    /** Sorts before every customer id, for the first page of {@link #monitoredAfter}. */
+    public static final UUID FIRST_ID = new UUID(0, 0);
+
     private static KycSubject subject(Customer c, String ssn) {
         return new KycSubject(c.customerId(), c.brandId(), c.firstName(), c.middleName(), c.lastName(), c.dob(), ssn, c.phone(),
                 c.phoneCountryCode(), c.email(), c.kycStatus(), c.kycPassedAt(), c.kycRequestsAvailable(),
