@@ -44,7 +44,7 @@ class HitRepository {
                 INSERT INTO watchlist_hit (hit_id, brand_id, customer_id, list, entry_id, list_version, primary_name, matched_name,
                     matched_as, entry, score, explanation, status, raised_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (customer_id, entry_id) DO NOTHING""")
+                ON CONFLICT DO NOTHING""")
                 .params(hitId, brandId, customerId, m.list(), m.entry().uid(), listVersion, m.entry().name(), m.matchedName(),
                         m.matchedAs(), json.writeValueAsString(MatchView.entry(m.entry())), m.score(), m.reason(), RAISED,
                         DbTime.toDb(now))

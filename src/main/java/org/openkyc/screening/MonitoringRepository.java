@@ -42,8 +42,12 @@ class MonitoringRepository {
     void createRun(String runKey, String listVersions, int entries, Instant now) {
         jdbc.sql("""
                 INSERT INTO watchlist_monitoring_run (run_key, list_versions, entries, after_customer, screened, raised, started_at)
-                VALUES (?, ?, ?, ?, 0, 0, ?) ON CONFLICT (run_key) DO NOTHING""")
+                VALUES (?, ?, ?, ?, 0, 0, ?) ON CONFLICT DO NOTHING""")
                 .params(runKey, listVersions, entries, Customers.FIRST_ID, DbTime.toDb(now)).update();
+    }
+
+    long finishedRuns() {
+        return jdbc.sql("SELECT COUNT(*) FROM watchlist_monitoring_run WHERE done_at IS NOT NULL").query(Long.class).single();
     }
 
     /** Whether the run is finished (by any instance). */

@@ -108,7 +108,13 @@ class WatchlistMonitor implements SmartLifecycle {
         return Boolean.TRUE.equals(more);
     }
 
+    /**
+     * The run from what was last monitored to these lists. Its key names both states and how many
+     * runs finished before it, so every instance preparing it now finds the same run, while a
+     * change back and forth (A to B, B to A, A to B again) is a new run each time.
+     */
     private Job prepare(WatchlistsReplaced lists) {
+        long finished = runs.finishedRuns(); // before the fingerprints: a run finishing in between only costs a repeat
         Map<String, String> monitored = runs.monitoredFingerprints();
         Map<String, String> current = ListDelta.fingerprints(lists.current());
         String from = ListDelta.digest(monitored);
@@ -117,7 +123,7 @@ class WatchlistMonitor implements SmartLifecycle {
             return null;
         }
         List<WatchlistEntry> changed = ListDelta.addedOrChanged(monitored, lists.current());
-        String runKey = from + ">" + to;
+        String runKey = from + ">" + to + "#" + finished;
         String versions = new TreeMap<>(lists.versions()).toString();
         runs.createRun(runKey, versions, changed.size(), DbTime.now(clock));
         log.info("watchlist monitoring run {}: {} entries added or changed, lists {}", runKey, changed.size(), versions);
