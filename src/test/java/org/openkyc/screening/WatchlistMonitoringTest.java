@@ -18,13 +18,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openkyc.config.OpenKycProperties;
 import org.openkyc.customer.Customers;
 import org.openkyc.program.Programs;
-import org.openkyc.testing.ApiTestBase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -32,7 +30,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -47,11 +44,7 @@ import tools.jackson.databind.JsonNode;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @Import(WatchlistMonitoringTest.Recorder.class)
-@TestPropertySource(properties = {
-        "openkyc.mode=live",
-        "openkyc.crypto.data-keys=live1=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-        "openkyc.crypto.blind-index-key=AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="})
-class WatchlistMonitoringTest extends ApiTestBase {
+class WatchlistMonitoringTest extends LiveListsTestBase {
 
     private static final String CLEAN_PHONE = "512-867-5309";
     private static final Watchlists LISTS_2021 = snapshot(TestLists.SNAPSHOT_2021);
@@ -70,8 +63,6 @@ class WatchlistMonitoringTest extends ApiTestBase {
         }
     }
 
-    @Autowired
-    WatchlistScreening screening;
     @Autowired
     ApplicationEventPublisher events;
     @Autowired
@@ -94,11 +85,6 @@ class WatchlistMonitoringTest extends ApiTestBase {
     OpenKycProperties properties;
 
     private int ssnSerial = 4500;
-
-    @BeforeEach
-    void listsInService() {
-        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> !screening.listsInService().isEmpty());
-    }
 
     private static Watchlists snapshot(String resource) {
         try {

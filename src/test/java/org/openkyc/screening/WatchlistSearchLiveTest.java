@@ -2,21 +2,16 @@ package org.openkyc.screening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openkyc.testing.ApiTestBase;
 import org.openkyc.testing.Http;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.TestPropertySource;
 
 import tools.jackson.databind.JsonNode;
 
@@ -26,21 +21,9 @@ import tools.jackson.databind.JsonNode;
  * of the logs. Same properties as LiveModeApiTest, so the two share one server.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {
-        "openkyc.mode=live",
-        "openkyc.crypto.data-keys=live1=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-        "openkyc.crypto.blind-index-key=AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="})
-class WatchlistSearchLiveTest extends ApiTestBase {
+class WatchlistSearchLiveTest extends LiveListsTestBase {
 
     private static final String SEARCH = "/api/v0.1/watchlist/search";
-
-    @Autowired
-    WatchlistScreening screening;
-
-    @BeforeEach
-    void listsInService() {
-        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> !screening.listsInService().isEmpty());
-    }
 
     private static Map<String, Object> query(String name, Object... more) {
         Map<String, Object> body = new LinkedHashMap<>();
