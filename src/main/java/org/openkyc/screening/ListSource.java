@@ -21,6 +21,22 @@ sealed interface ListSource {
         return new File(path);
     }
 
+    static ListSource bytes(byte[] content) {
+        return new Bytes(content);
+    }
+
+    record Bytes(byte[] content) implements ListSource {
+        @Override
+        public InputStream open() {
+            return new java.io.ByteArrayInputStream(content);
+        }
+
+        @Override
+        public boolean exists() {
+            return true;
+        }
+    }
+
     record Resource(String resource) implements ListSource {
         @Override
         public InputStream open() throws IOException {

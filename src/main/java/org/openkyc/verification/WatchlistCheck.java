@@ -11,6 +11,7 @@ import org.openkyc.customer.KycSubject;
 import org.openkyc.screening.EntryType;
 import org.openkyc.screening.Match;
 import org.openkyc.screening.ScreeningQuery;
+import org.openkyc.screening.ScreeningResult;
 import org.openkyc.screening.WatchlistScreening;
 import org.springframework.stereotype.Component;
 
@@ -19,8 +20,10 @@ import org.springframework.stereotype.Component;
  * program's lists at the program's {@code watchlist_review_threshold}. A candidate at or over it is
  * {@code watchlist_potential_match} (a reviewer decides); the candidates, best first, are the
  * evidence the reviewer sees beside the applicant: list, entry, its primary and matched name, score,
- * type, programs, DOBs, nationalities and the reason in words. Lists not in service yet make the
- * check not run: the attempt is evaluated again, never passed unscreened.
+ * type, programs, DOBs, nationalities and the reason in words. The result, clear or not, records
+ * the version of each list screened ({@code list_versions}), so that a decision can be traced to
+ * the list data it was made on. A list of the program's not in service yet makes the check not
+ * run: the attempt is evaluated again, never passed unscreened.
  */
 @Component
 final class WatchlistCheck implements Check {
@@ -50,18 +53,20 @@ final class WatchlistCheck implements Check {
             return List.of();
         }
         ScreeningQuery query = new ScreeningQuery(fullName, person.dob(), EntryType.INDIVIDUAL, 20, applicant.policy().watchlist_review_threshold());
-        Optional<List<Match>> found = screening.screen(query);
-        if (found.isEmpty()) {
+        Optional<ScreeningResult> found = screening.screenWithVersions(query);
+        if (found.isEmpty() || !found.get().versions().keySet().containsAll(lists)) {
             return List.of(CheckResult.notRun(name(), "The watchlists are not in service yet."));
         }
-        List<Map<String, Object>> candidates = found.get().stream().filter(m -> lists.contains(m.list())).limit(CANDIDATES)
+        Map<String, String> versions = new LinkedHashMap<>();
+        lists.forEach(list -> versions.put(list, found.get().versions().get(list).toString()));
+        List<Map<String, Object>> candidates = found.get().matches().stream().filter(m -> lists.contains(m.list())).limit(CANDIDATES)
                 .map(WatchlistCheck::evidence).toList();
         if (candidates.isEmpty()) {
-            return List.of();
+            return List.of(new CheckResult(name(), CheckResult.Outcome.CLEAR, null, Map.of("list_versions", versions)));
         }
         return List.of(CheckResult.hit(name(), "watchlist_potential_match",
                 "The applicant's name is close to " + candidates.size() + (candidates.size() == 1 ? " sanctions-list entry." : " sanctions-list entries."),
-                Map.of("candidates", candidates, "threshold", applicant.policy().watchlist_review_threshold())));
+                Map.of("candidates", candidates, "threshold", applicant.policy().watchlist_review_threshold(), "list_versions", versions)));
     }
 
     private static Map<String, Object> evidence(Match m) {

@@ -99,6 +99,16 @@ class LiveModeApiTest extends ApiTestBase {
         assertThat(kyc.status().get("kyc_status").stringValue()).as(kyc.status().toString()).isEqualTo("passed");
         assertThat(kyc.reasonCodes()).isEmpty();
         assertThat(kycEventTypes(kyc.customerId())).containsExactly("kyc.verification.submitted", "kyc.verification.success");
+        assertThat(evidence(kyc, "watchlist")).as("the versions screened, with a clear result too").isEqualTo(listVersions());
+    }
+
+    /** The evidence's {@code list_versions}: the version of each list in service, as recorded in the database. */
+    private String listVersions() {
+        return "{\"list_versions\":{\"SDN\":\"" + currentVersion("SDN") + "\",\"CONS\":\"" + currentVersion("CONS") + "\"}}";
+    }
+
+    private String currentVersion(String list) {
+        return jdbc.sql("SELECT current_version_id FROM watchlist_list WHERE list_name = ?").param(list).query(String.class).single();
     }
 
     @Test
@@ -183,7 +193,8 @@ class LiveModeApiTest extends ApiTestBase {
         Kyc kyc = submit(brand, listed, CLEAN_SSN, CLEAN_PHONE, "ayman@example.com", "under_review", "passed", "document_required", "failed");
         assertThat(kyc.status().get("kyc_status").stringValue()).as(kyc.status().toString()).isEqualTo("under_review");
         assertThat(kyc.reasonCodes()).containsExactly("watchlist_potential_match");
-        assertThat(evidence(kyc, "watchlist")).contains("SDN-2676", "AL ZAWAHIRI", "SDGT", "19 Jun 1951");
+        assertThat(evidence(kyc, "watchlist")).contains("SDN-2676", "AL ZAWAHIRI", "SDGT", "19 Jun 1951")
+                .contains(listVersions().substring(1, listVersions().length() - 1));
 
         Map<String, Object> variant = applicant();
         variant.put("first_name", "Aiman");
