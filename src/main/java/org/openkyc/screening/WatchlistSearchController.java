@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.openkyc.api.ApiException;
 import org.openkyc.api.Caller;
@@ -41,11 +42,9 @@ class WatchlistSearchController {
     private static final List<String> TYPES = List.of("individual", "entity", "vessel", "aircraft");
 
     private final WatchlistScreening screening;
-    private final ListVersions versions;
 
-    WatchlistSearchController(WatchlistScreening screening, ListVersions versions) {
+    WatchlistSearchController(WatchlistScreening screening) {
         this.screening = screening;
-        this.versions = versions;
     }
 
     @Schema(name = "WatchlistSearchRequest")
@@ -71,7 +70,7 @@ class WatchlistSearchController {
 
     @Schema(name = "WatchlistSearchResponse")
     record ResponseDoc(List<ResultDoc> results,
-                       @Schema(description = "Each list searched and the id of its version in service (null when none was recorded)") Map<String, String> list_versions) {
+                       @Schema(description = "Each list searched (SDN, CONS) and the id of its version in service") Map<String, String> list_versions) {
     }
 
     @PostMapping("/search")
@@ -83,15 +82,14 @@ class WatchlistSearchController {
                     @ApiResponse(responseCode = "503", description = "No watchlists in service yet (watchlists_unavailable), or the database is unreachable")})
     Map<String, Object> search(Caller caller, @RequestBody JsonNode body) {
         ScreeningQuery query = read(body);
-        Map<String, Integer> lists = screening.listsInService();
-        Optional<List<Match>> found = screening.screen(query);
+        Optional<ScreeningResult> found = screening.screenWithVersions(query);
         if (found.isEmpty()) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "watchlists_unavailable",
                     "The watchlists are not in service yet. Retry later.", ApiException.PROCESS_ERROR, null);
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("results", found.get().stream().map(MatchView::result).toList());
-        out.put("list_versions", versions.of(lists));
+        out.put("results", found.get().matches().stream().map(MatchView::result).toList());
+        out.put("list_versions", new TreeMap<>(found.get().versions()));
         return out;
     }
 

@@ -9,15 +9,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openkyc.testing.ApiTestBase;
 import org.openkyc.testing.Http;
+import org.springframework.test.context.TestPropertySource;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /api/v0.1/watchlist/search} refusals (SPEC §9, §1.1): every schema error in the
  * envelope with {@code watchlist_search_schema}, credentials, and 503 while no lists are in
- * service (the default sandbox mode loads none here). The answers with lists in service are in
+ * service (sandbox mode with the lists turned off). The answers with lists in service are in
  * {@link WatchlistSearchLiveTest}.
  */
+@TestPropertySource(properties = "openkyc.screening.enabled=false")
 class WatchlistSearchApiTest extends ApiTestBase {
 
     private static final String SEARCH = "/api/v0.1/watchlist/search";

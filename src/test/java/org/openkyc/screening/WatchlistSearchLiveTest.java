@@ -67,6 +67,9 @@ class WatchlistSearchLiveTest extends LiveListsTestBase {
         assertThat(entry.get("dates_of_birth").toString()).contains("19 Jun 1951");
         assertThat(entry.get("nationalities").isArray()).isTrue();
         assertThat(answer.get("list_versions").propertyNames()).containsExactlyInAnyOrder("SDN", "CONS");
+        JsonNode lists = ok(brand.api().get("/api/v0.1/watchlist/lists"));
+        assertThat(lists.toString()).as("the versions searched are the versions in service")
+                .contains(answer.get("list_versions").get("SDN").stringValue(), answer.get("list_versions").get("CONS").stringValue());
 
         assertThat(output.getAll()).contains("POST /api/v0.1/watchlist/search 200").doesNotContain("Aiman").doesNotContain("Zawahri")
                 .doesNotContain("1951-06-19");
