@@ -84,6 +84,13 @@ class WatchlistMonitor implements SmartLifecycle {
         }
     }
 
+    /** Whether lists were announced here and the customers have been monitored against the last of them. */
+    boolean caughtUp() {
+        WatchlistsReplaced current = target;
+        return current != null
+                && ListDelta.digest(runs.monitoredFingerprints()).equals(ListDelta.digest(ListDelta.fingerprints(current.current())));
+    }
+
     /** One run prepared: its key, the index over the added and changed entries, the lists' fingerprints. */
     private record Job(String runKey, MonitoringScreen screen, Map<String, String> fingerprints, Map<String, UUID> versions, int entries) {
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openkyc.config.OpenKycProperties;
@@ -84,7 +85,16 @@ class WatchlistMonitoringTest extends LiveListsTestBase {
     @Autowired
     OpenKycProperties properties;
 
+    @Autowired
+    WatchlistMonitor monitor;
+
     private int ssnSerial = 4500;
+
+    /** The server's own first load is announced and monitored before a test announces lists of its own. */
+    @BeforeEach
+    void serverCaughtUp() {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(monitor::caughtUp);
+    }
 
     private static Watchlists snapshot(String resource) {
         try {
@@ -281,5 +291,7 @@ class WatchlistMonitoringTest extends LiveListsTestBase {
         assertThat(hitStore.forCustomer(klimov)).extracting(WatchlistHits.Hit::entryId).containsExactly("SDN-36802");
         assertThat(matchEvents(radic)).hasSize(1);
         assertThat(matchEvents(klimov)).hasSize(1);
+        load(LISTS_2024); // the server's own monitor serves what the instances above served: nothing left to do
+        assertThat(monitor.caughtUp()).isTrue();
     }
 }
