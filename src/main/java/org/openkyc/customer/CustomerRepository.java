@@ -285,6 +285,24 @@ class CustomerRepository {
                 .query(this::mapPerson).list();
     }
 
+    /**
+     * The next customers after {@code after} (in id order) whose KYC passed or is in review, for
+     * ongoing monitoring; their DOBs are decrypted only when asked.
+     */
+    List<MonitoredCustomer> monitoredAfter(UUID after, int limit) {
+        return jdbc.sql("SELECT customer_id, brand_id, first_name, middle_name, last_name, dob_enc FROM customer"
+                        + " WHERE customer_id > ? AND kyc_status IN ('passed', 'under_review') AND deleted_at IS NULL"
+                        + " ORDER BY customer_id LIMIT ?")
+                .params(after, limit)
+                .query((rs, n) -> {
+                    UUID id = rs.getObject("customer_id", UUID.class);
+                    String dob = rs.getString("dob_enc");
+                    return new MonitoredCustomer(id, rs.getObject("brand_id", UUID.class), rs.getString("first_name"),
+                            rs.getString("middle_name"), rs.getString("last_name"),
+                            () -> dob == null ? null : LocalDate.parse(cipher.decrypt(dobPurpose(id), dob)));
+                }).list();
+    }
+
     /** A row whose blind index is still to be checked against its SSN (V10). */
     record UnverifiedSsn(UUID customerId, String ssnSealed) {
     }

@@ -63,6 +63,18 @@ public class Customers {
                         a.city(), a.state(), a.zipCode(), a.country(), a.primary())).toList(), c.dateCreated()));
     }
 
+    /**
+     * Customers to screen again when the watchlists change (SPEC §9): those whose KYC passed or is
+     * in review, any brand, in pages by id: the next {@code limit} after {@code after} (start
+     * with {@link #FIRST_ID}).
+     */
+    public List<MonitoredCustomer> monitoredAfter(UUID after, int limit) {
+        return repository.monitoredAfter(after, limit);
+    }
+
+    /** The id to start {@link #monitoredAfter} with: before every other. */
+    public static final UUID FIRST_ID = new UUID(0, 0);
+
     @Transactional
     Customer create(UUID brandId, JsonNode body) {
         SchemaErrors errors = new SchemaErrors();

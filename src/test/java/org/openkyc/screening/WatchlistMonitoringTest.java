@@ -1,0 +1,297 @@
+package org.openkyc.screening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openkyc.config.OpenKycProperties;
+import org.openkyc.customer.Customers;
+import org.openkyc.program.Programs;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Ongoing monitoring (SPEC §9) from the HTTP API and the database: customers pass live KYC, then
+ * the 2021-08-18 SDN snapshot and the 2024-05-03 one go into service (as the list loader announces
+ * them); a customer named like an entry added between them is raised once, on the second load,
+ * with its watchlist.match event; a dismissed candidate is not raised again; two monitors on one
+ * database (two instances) share one run, and one that stops half-way is taken over.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@Import(WatchlistMonitoringTest.Recorder.class)
+class WatchlistMonitoringTest extends LiveListsTestBase {
+
+    private static final String CLEAN_PHONE = "512-867-5309";
+    private static final Watchlists LISTS_2021 = snapshot(TestLists.SNAPSHOT_2021);
+    private static final Watchlists LISTS_2024 = snapshot(TestLists.SNAPSHOT_2024);
+
+    /** What review would receive: every WatchlistMatchRaised, and whether it came inside a transaction. */
+    @TestConfiguration
+    static class Recorder {
+        final List<WatchlistMatchRaised> raised = new CopyOnWriteArrayList<>();
+        final List<Boolean> inTransaction = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(WatchlistMatchRaised event) {
+            raised.add(event);
+            inTransaction.add(TransactionSynchronizationManager.isActualTransactionActive());
+        }
+    }
+
+    @Autowired
+    ApplicationEventPublisher events;
+    @Autowired
+    MonitoringRepository runs;
+    @Autowired
+    WatchlistHits hits;
+    @Autowired
+    Hits hitStore;
+    @Autowired
+    Recorder recorder;
+    @Autowired
+    Customers customers;
+    @Autowired
+    Programs programs;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    Clock clock;
+    @Autowired
+    OpenKycProperties properties;
+
+    @Autowired
+    WatchlistMonitor monitor;
+
+    private int ssnSerial = 4500;
+
+    /** The server's own first load is announced and monitored before a test announces lists of its own. */
+    @BeforeEach
+    void serverCaughtUp() {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(monitor::caughtUp);
+    }
+
+    private static Watchlists snapshot(String resource) {
+        try {
+            return Watchlists.load(List.of(OfacList.primaryOnly("SDN", ListSource.classpath(resource)), OfacList.defaultConsolidated()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A copy of the lists with one entry's aliases extended: the entry's content changed. */
+    private static Watchlists withAliasAdded(Watchlists lists, String uid) {
+        List<WatchlistEntry> entries = new ArrayList<>();
+        for (WatchlistEntry e : lists.entries()) {
+            if (e.uid().equals(uid)) {
+                List<Alias> aliases = new ArrayList<>(e.aliases());
+                aliases.add(new Alias("aka", "TEST ALIAS " + UUID.randomUUID(), false));
+                e = new WatchlistEntry(e.list(), e.id(), e.name(), e.type(), e.programs(), e.title(), aliases, e.addresses(),
+                        e.datesOfBirth(), e.placesOfBirth(), e.nationalities(), e.gender(), e.remarks());
+            }
+            entries.add(e);
+        }
+        return Watchlists.of(entries);
+    }
+
+    private static WatchlistsReplaced replaced(Watchlists lists) {
+        return new WatchlistsReplaced(null, lists, Map.of("SDN", UUID.randomUUID(), "CONS", UUID.randomUUID()));
+    }
+
+    /** Puts the lists into service as the loader does, and waits for monitoring to have screened against them. */
+    private WatchlistsReplaced load(Watchlists lists) {
+        WatchlistsReplaced event = replaced(lists);
+        events.publishEvent(event);
+        awaitMonitored(lists);
+        return event;
+    }
+
+    private void awaitMonitored(Watchlists lists) {
+        String target = ListDelta.digest(ListDelta.fingerprints(lists));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> ListDelta.digest(runs.monitoredFingerprints()).equals(target));
+    }
+
+    /** A customer who passes live KYC (the shipped lists do not hold them), or goes to review. */
+    private UUID passedCustomer(Brand brand, String first, String middle, String last, String dob) {
+        Map<String, Object> body = customerBody();
+        body.remove("ssn");
+        body.put("first_name", first);
+        if (middle != null) {
+            body.put("middle_name", middle);
+        }
+        body.put("last_name", last);
+        body.put("dob", dob);
+        String id = createCustomer(brand, body);
+        Map<String, Object> kyc = new LinkedHashMap<>();
+        kyc.put("program_id", brand.programId().toString());
+        kyc.put("ssn", "401-23-" + ssnSerial++);
+        kyc.put("phone", CLEAN_PHONE);
+        kyc.put("phone_country_code", "1");
+        kyc.put("email", "person@example.com");
+        assertThat(brand.api().post("/api/v0.1/customers/" + id + "/verification-kyc", kyc).status()).isEqualTo(201);
+        JsonNode status = awaitKycStatus(brand, id, "passed", "under_review", "failed", "document_required");
+        assertThat(status.get("kyc_status").stringValue()).as(status.toString()).isEqualTo("passed");
+        return UUID.fromString(id);
+    }
+
+    private List<JsonNode> matchEvents(UUID customerId) {
+        return jdbc.sql("SELECT payload FROM outbox_event WHERE customer_id = ? AND event_type = 'watchlist.match' ORDER BY event_seq")
+                .param(customerId).query(String.class).list().stream().map(org.openkyc.testing.Http.JSON::readTree).toList();
+    }
+
+    @Test
+    void aCustomerNamedLikeAnEntryAddedBetweenTheSnapshotsIsRaisedOnceOnTheSecondLoad(CapturedOutput output) {
+        Brand brand = newBrand();
+        UUID customer = passedCustomer(brand, "Kseniya", "Vladimirovna", "Mishonova", "1972-12-14");
+
+        load(LISTS_2021);
+        assertThat(hitStore.forCustomer(customer)).as("not on the 2021 list").isEmpty();
+
+        load(LISTS_2024);
+        List<WatchlistHits.Hit> raised = hitStore.forCustomer(customer);
+        assertThat(raised).hasSize(1);
+        WatchlistHits.Hit hit = raised.getFirst();
+        assertThat(hit.entryId()).isEqualTo("SDN-43232");
+        assertThat(hit.brandId()).isEqualTo(brand.brandId());
+        assertThat(hit.primaryName()).isEqualTo("MISHONOVA, Kseniya Vladimirovna");
+        assertThat(hit.entryType()).isEqualTo("individual");
+        assertThat(hit.datesOfBirth()).containsExactly("14 Dec 1972");
+        assertThat(hit.score()).isGreaterThanOrEqualTo(0.85);
+        assertThat(hit.explanation()).contains("DOB matches");
+        assertThat(hit.status()).isEqualTo("raised");
+        assertThat(hits.find(hit.hitId())).contains(hit);
+
+        List<JsonNode> sent = matchEvents(customer);
+        assertThat(sent).hasSize(1);
+        JsonNode event = sent.getFirst();
+        assertThat(event.get("event").stringValue()).isEqualTo("watchlist.match");
+        assertThat(event.get("customer_id").stringValue()).isEqualTo(customer.toString());
+        assertThat(event.get("hit_id").stringValue()).isEqualTo(hit.hitId().toString());
+        assertThat(event.get("entry").get("entry_id").stringValue()).isEqualTo("SDN-43232");
+        assertThat(event.get("score").doubleValue()).isEqualTo(hit.score());
+        assertThat(event.get("confirmed").booleanValue()).isFalse();
+        assertThat(event.propertyNames()).as("list data and ids; the explanation, which quotes the customer, stays out")
+                .containsExactly("event", "occurred_at", "customer_id", "hit_id", "list", "entry", "matched_name", "score", "confirmed");
+        assertThat(event.toString()).doesNotContain("1972-12-14");
+        assertThat(recorder.raised).filteredOn(r -> r.customerId().equals(customer))
+                .containsExactly(new WatchlistMatchRaised(hit.hitId(), brand.brandId(), customer, "SDN", "SDN-43232", hit.score()));
+        assertThat(recorder.inTransaction).doesNotContain(false);
+
+        // the same lists again change nothing; the entry changed is screened again but not raised twice
+        load(LISTS_2024);
+        load(withAliasAdded(LISTS_2024, "SDN-43232"));
+        assertThat(hitStore.forCustomer(customer)).hasSize(1);
+        assertThat(matchEvents(customer)).hasSize(1);
+
+        transactions.executeWithoutResult(s -> hits.confirm(hit.hitId(), clock.instant()));
+        transactions.executeWithoutResult(s -> hits.confirm(hit.hitId(), clock.instant()));
+        assertThat(hits.find(hit.hitId()).orElseThrow().status()).isEqualTo("confirmed");
+        assertThat(matchEvents(customer)).as("confirmed once, told once").hasSize(2);
+        assertThat(matchEvents(customer).getLast().get("confirmed").booleanValue()).isTrue();
+        assertThatThrownBy(() -> hits.dismiss(hit.hitId(), clock.instant())).isInstanceOf(IllegalStateException.class);
+
+        assertThat(output.getAll()).contains("watchlist monitoring run").doesNotContain("Kseniya").doesNotContain("Mishonova")
+                .doesNotContain("1972-12-14");
+    }
+
+    @Test
+    void aDismissedCandidateIsNotRaisedAgain() {
+        Brand brand = newBrand();
+        UUID customer = passedCustomer(brand, "Olena", "Oleksandrivna", "Shapurova", "1976-11-16");
+        load(LISTS_2021);
+        load(LISTS_2024);
+        List<WatchlistHits.Hit> raised = hitStore.forCustomer(customer);
+        assertThat(raised).extracting(WatchlistHits.Hit::entryId).containsExactly("SDN-44678");
+
+        hits.dismiss(raised.getFirst().hitId(), clock.instant());
+        hits.dismiss(raised.getFirst().hitId(), clock.instant());
+        load(withAliasAdded(LISTS_2024, "SDN-44678"));
+        load(LISTS_2021);
+        load(LISTS_2024);
+        assertThat(hitStore.forCustomer(customer)).singleElement().extracting(WatchlistHits.Hit::status).isEqualTo("dismissed");
+        assertThat(matchEvents(customer)).hasSize(1);
+    }
+
+    private WatchlistMonitor instance(int pageSize) {
+        return new WatchlistMonitor(runs, customers, programs, hitStore, transactions, clock, properties, pageSize, Duration.ofHours(1));
+    }
+
+    @Test
+    void twoInstancesShareOneRunAndOneThatStopsIsTakenOver() throws Exception {
+        load(LISTS_2021);
+        Brand brand = newBrand();
+        UUID radic = passedCustomer(brand, "Radovan", null, "Radic", "1981-10-19");
+        UUID klimov = passedCustomer(brand, "Andrey", "Akardyevich", "Klimov", "1954-11-09");
+        long monitored = jdbc.sql("SELECT COUNT(*) FROM customer WHERE kyc_status IN ('passed', 'under_review') AND deleted_at IS NULL")
+                .query(Long.class).single();
+
+        // The 2024 lists reach two instances of one page each; the first stops after one page (killed)
+        WatchlistsReplaced update = replaced(LISTS_2024);
+        WatchlistMonitor first = instance(1);
+        first.on(update);
+        assertThat(first.round()).as("one page done, more to come").isTrue();
+        WatchlistMonitor second = instance(1);
+        WatchlistMonitor third = instance(1);
+        second.on(update);
+        third.on(update);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> pages = new ArrayList<>();
+            for (WatchlistMonitor m : List.of(second, third)) {
+                pages.add(pool.submit(() -> {
+                    int done = 0;
+                    long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    String target = ListDelta.digest(ListDelta.fingerprints(LISTS_2024));
+                    while (!ListDelta.digest(runs.monitoredFingerprints()).equals(target) && System.nanoTime() < until) {
+                        if (m.round()) {
+                            done++;
+                        }
+                    }
+                    return done;
+                }));
+            }
+            for (Future<Integer> f : pages) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        awaitMonitored(LISTS_2024);
+
+        Map<String, Object> run = jdbc.sql("SELECT screened, done_at FROM watchlist_monitoring_run WHERE run_key LIKE ? ORDER BY done_at DESC")
+                .param("%>" + ListDelta.digest(ListDelta.fingerprints(LISTS_2024)) + "#%").query().listOfRows().getFirst();
+        assertThat(((Number) run.get("screened")).longValue()).as("each customer screened once, by one of the instances").isEqualTo(monitored);
+        assertThat(hitStore.forCustomer(radic)).extracting(WatchlistHits.Hit::entryId).containsExactly("SDN-33872");
+        assertThat(hitStore.forCustomer(klimov)).extracting(WatchlistHits.Hit::entryId).containsExactly("SDN-36802");
+        assertThat(matchEvents(radic)).hasSize(1);
+        assertThat(matchEvents(klimov)).hasSize(1);
+        load(LISTS_2024); // the server's own monitor serves what the instances above served: nothing left to do
+        assertThat(monitor.caughtUp()).isTrue();
+    }
+}
