@@ -1,0 +1,2 @@
+@org.springframework.modulith.ApplicationModule
+package org.openkyc.review;
