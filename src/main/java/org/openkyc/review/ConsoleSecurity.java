@@ -65,13 +65,14 @@ class ConsoleSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain consoleChain(HttpSecurity http, ReviewerLogin login, ReviewerRepository reviewers, Clock clock,
+    SecurityFilterChain consoleChain(HttpSecurity http, ReviewerRepository reviewers, Clock clock,
                                      @Value("${openkyc.console.idle-timeout:30m}") Duration idleTimeout) throws Exception {
         var failures = new ExceptionMappingAuthenticationFailureHandler();
         failures.setExceptionMappings(Map.of(LockedException.class.getName(), "/console/login?locked"));
         failures.setDefaultFailureUrl("/console/login?error");
+        // The login is ReviewerLogin, the application's one AuthenticationProvider (which also keeps
+        // Boot from making its default user): not added here again, where a refusal would run it twice.
         http.securityMatcher("/console/**")
-                .authenticationProvider(login)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/console/login", "/console/static/**").permitAll()
                         .anyRequest().hasRole("REVIEWER"))

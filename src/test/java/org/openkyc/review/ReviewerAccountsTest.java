@@ -69,21 +69,21 @@ class ReviewerAccountsTest extends ApiTestBase {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.header("X-Request-Id")).isNotBlank();
         JsonNode error = bad.json();
-        assertThat(error.get("code").stringValue()).isEqualTo("create_reviewer_schema");
-        assertThat(error.get("message").has("username")).isTrue();
-        assertThat(error.get("message").has("role")).isTrue();
-        assertThat(error.get("message").has("password")).isTrue();
-        assertThat(error.get("message").has("brand_id")).isTrue();
+        assertThat(error.get("Code").stringValue()).isEqualTo("create_reviewer_schema");
+        assertThat(error.get("Message").has("username")).isTrue();
+        assertThat(error.get("Message").has("role")).isTrue();
+        assertThat(error.get("Message").has("password")).isTrue();
+        assertThat(error.get("Message").has("brand_id")).isTrue();
 
         Http.Response unknownField = admin().post("/admin/reviewers", Map.of("username", "bob-ok", "role", "reviewer", "admin", true));
         assertThat(unknownField.status()).isEqualTo(400);
-        assertThat(unknownField.json().get("message").has("admin")).isTrue();
+        assertThat(unknownField.json().get("Message").has("admin")).isTrue();
 
         String username = unique("carol");
         createReviewer(username, "supervisor", null);
         Http.Response again = admin().post("/admin/reviewers", Map.of("username", username.toUpperCase(), "role", "reviewer"));
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.json().get("code").stringValue()).isEqualTo("reviewer_exists");
+        assertThat(again.json().get("Code").stringValue()).isEqualTo("reviewer_exists");
         assertThat(count("reviewer")).isEqualTo(before + 1);
 
         Http.Response noToken = anonymous().post("/admin/reviewers", Map.of("username", unique("dave"), "role", "reviewer"));
@@ -108,16 +108,16 @@ class ReviewerAccountsTest extends ApiTestBase {
         // The reviewer's token on the brand API: refused like any bad key.
         Http.Response customers = reviewApi(token).get("/api/v0.1/customers");
         assertThat(customers.status()).isEqualTo(401);
-        assertThat(customers.json().get("code").stringValue()).isEqualTo("auth_err");
+        assertThat(customers.json().get("Code").stringValue()).isEqualTo("auth_err");
         // The brand's key on the review API: refused in the envelope, with a request id.
         Http.Response withKey = brand.api().get("/api/v0.1/review/me");
         assertThat(withKey.status()).isEqualTo(401);
-        assertThat(withKey.json().get("code").stringValue()).isEqualTo("auth_err");
+        assertThat(withKey.json().get("Code").stringValue()).isEqualTo("auth_err");
         assertThat(withKey.header("X-Request-Id")).isNotBlank();
         // A wrong secret with a real token id, and garbage.
         Http.Response wrong = reviewApi(token.substring(0, token.length() - 4) + "AAAA").get("/api/v0.1/review/me");
         assertThat(wrong.status()).isEqualTo(401);
-        assertThat(wrong.json().get("type").stringValue()).isEqualTo("Request Error");
+        assertThat(wrong.json().get("Type").stringValue()).isEqualTo("Request Error");
         assertThat(reviewApi("rvt_zz").get("/api/v0.1/review/me").status()).isEqualTo(401);
         assertThat(anonymous().get("/api/v0.1/review/me").status()).isEqualTo(401);
         // The brand API through the review prefix: routed by the normalized path, so still the brand's authentication.
