@@ -85,6 +85,14 @@ public class Customers {
         return repository.find(brandId, customerId, false).map(c -> subject(c, repository.ssn(c)));
     }
 
+    /** The customer for a reviewer's case page: masked SSN, the SSN is not decrypted. Empty when deleted. */
+    public java.util.Optional<CustomerProfile> profile(UUID brandId, UUID customerId) {
+        return repository.find(brandId, customerId, false).map(c -> new CustomerProfile(c.customerId(), c.brandId(), c.firstName(),
+                c.middleName(), c.lastName(), c.dob(), c.maskedSsn(), c.phone(), c.phoneCountryCode(), c.email(), c.kycStatus(),
+                c.kycPassedAt(), c.addresses().stream().map(a -> new KycSubject.PostalAddress(a.addressType(), a.street(), a.street2(),
+                        a.city(), a.state(), a.zipCode(), a.country(), a.primary())).toList(), c.dateCreated()));
+    }
+
     /**
      * Several customers as the checks see them, without locks, by id; deleted ones are left out.
      * Internal callers only (any brand): each subject carries its brand for the caller to check.

@@ -97,7 +97,7 @@ class KycDocuments {
         Instant now = DbTime.now(clock);
         for (Document d : documents) {
             for (Upload file : d.files()) {
-                byte[] sealed = cipher.encrypt("kyc.document:" + attempt.kycId() + ":" + d.type() + ":" + file.side(), file.content())
+                byte[] sealed = cipher.encrypt(purpose(attempt.kycId(), d.type(), file.side()), file.content())
                         .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                 repository.insertFile(attempt.kycId(), d.type(), file.side(), file.fileName(), file.contentType(), file.content().length, sealed, now);
             }
@@ -109,6 +109,11 @@ class KycDocuments {
                     List.of(new Reason("documents_submitted", "All requested documents were submitted; a reviewer will check them."))));
         }
         return documents.size();
+    }
+
+    /** The cipher's context of a stored file: it opens only as the file of this attempt, type and side. */
+    static String purpose(UUID kycId, String documentType, String side) {
+        return "kyc.document:" + kycId + ":" + documentType + ":" + side;
     }
 
     private Document governmentId(JsonBody body) {

@@ -26,6 +26,7 @@ class KycRepository {
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> EVIDENCE = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
     private final WriteBehind writes;
@@ -219,6 +220,43 @@ class KycRepository {
                     kycId, r.check(), r.outcome().name().toLowerCase(java.util.Locale.ROOT), r.reason() == null ? null : r.reason().code(),
                     json.writeValueAsString(r.evidence()), DbTime.toDb(now));
         }
+    }
+
+    /** The attempt of a brand, without a lock. */
+    Optional<KycAttempt> find(UUID brandId, UUID kycId) {
+        return jdbc.sql("SELECT * FROM kyc_attempt WHERE kyc_id = ? AND brand_id = ?").params(kycId, brandId).query(this::map).optional();
+    }
+
+    /** The results the evaluations of an attempt stored, oldest first; evidence is null once the customer was erased. */
+    List<AttemptRecords.CheckRecord> checkResults(UUID kycId) {
+        return jdbc.sql("SELECT * FROM kyc_check_result WHERE kyc_id = ? ORDER BY date_created, check_name").param(kycId)
+                .query((rs, n) -> {
+                    String evidence = rs.getString("evidence");
+                    return new AttemptRecords.CheckRecord(rs.getString("check_name"), rs.getString("outcome"), rs.getString("reason_code"),
+                            evidence == null ? null : json.readValue(evidence, EVIDENCE), instant(rs, "date_created"));
+                }).list();
+    }
+
+    /** The files uploaded for an attempt, without their content. */
+    List<AttemptRecords.DocumentFile> documentFiles(UUID kycId) {
+        return jdbc.sql("""
+                SELECT f.file_id, f.document_type, d.subtype, f.side, f.file_name, f.content_type, f.size_bytes, f.date_created
+                FROM kyc_document_file f JOIN kyc_document d ON d.kyc_id = f.kyc_id AND d.document_type = f.document_type
+                WHERE f.kyc_id = ? ORDER BY f.date_created, f.file_id""").param(kycId)
+                .query((rs, n) -> new AttemptRecords.DocumentFile(rs.getObject("file_id", UUID.class), rs.getString("document_type"),
+                        rs.getString("subtype"), rs.getString("side"), rs.getString("file_name"), rs.getString("content_type"),
+                        rs.getInt("size_bytes"), instant(rs, "date_created"))).list();
+    }
+
+    /** One sealed file of an attempt: its type and side (the cipher's context) and the stored ciphertext. */
+    record SealedFile(UUID fileId, String documentType, String side, String fileName, String contentType, byte[] content) {
+    }
+
+    Optional<SealedFile> documentFile(UUID kycId, UUID fileId) {
+        return jdbc.sql("SELECT file_id, document_type, side, file_name, content_type, content FROM kyc_document_file WHERE kyc_id = ? AND file_id = ?")
+                .params(kycId, fileId)
+                .query((rs, n) -> new SealedFile(rs.getObject("file_id", UUID.class), rs.getString("document_type"), rs.getString("side"),
+                        rs.getString("file_name"), rs.getString("content_type"), rs.getBytes("content"))).optional();
     }
 
     private KycAttempt map(ResultSet rs, int row) throws SQLException {

@@ -13,6 +13,7 @@ import org.openkyc.customer.Customers;
 import org.openkyc.outbox.Outbox;
 import org.openkyc.program.Programs;
 import org.openkyc.verification.Reason;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,9 +31,12 @@ class KycTransitions {
     private final Outbox outbox;
     private final KycProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    KycTransitions(KycRepository repository, Customers customers, Programs programs, Outbox outbox, KycProperties properties, Clock clock) {
+    KycTransitions(KycRepository repository, Customers customers, Programs programs, Outbox outbox, KycProperties properties, Clock clock,
+                   ApplicationEventPublisher events) {
         this.clock = clock;
+        this.events = events;
         this.repository = repository;
         this.customers = customers;
         this.programs = programs;
@@ -56,7 +60,7 @@ class KycTransitions {
 
     @Transactional(propagation = Propagation.MANDATORY)
     KycAttempt apply(KycAttempt attempt, Change change) {
-        List<String> events = KycStateMachine.transition(attempt.status(), change.to(), !change.fields().isEmpty());
+        List<String> eventTypes = KycStateMachine.transition(attempt.status(), change.to(), !change.fields().isEmpty());
         Instant now = DbTime.now(clock);
         KycStatus to = change.to();
         Instant documentsDue = to == KycStatus.DOCUMENT_REQUIRED ? now.plus(deadlineDays(attempt), ChronoUnit.DAYS) : null;
@@ -70,10 +74,25 @@ class KycTransitions {
             // An attempt that ends in error is our fault: it gives its use of an attempt back (SPEC §5.1).
             customers.recordKycState(attempt.customerId(), to.wire(), updated.passedAt(), to == KycStatus.ERROR ? 1 : 0);
         }
-        for (String event : events) {
+        for (String event : eventTypes) {
             emit(updated, event, now);
         }
+        announceReview(attempt.status(), updated, now);
         return updated;
+    }
+
+    /**
+     * Tells review (which kyc does not know) that an attempt entered or left review, synchronously in
+     * this transaction: the case opens and closes with the state change.
+     */
+    private void announceReview(KycStatus from, KycAttempt updated, Instant now) {
+        if (from == KycStatus.UNDER_REVIEW && updated.status() != KycStatus.UNDER_REVIEW) {
+            events.publishEvent(new AttemptLeftReview(updated.kycId(), updated.brandId(), updated.status().wire(), now));
+        }
+        if (updated.status() == KycStatus.UNDER_REVIEW) {
+            events.publishEvent(new AttemptUnderReview(updated.kycId(), updated.brandId(), updated.customerId(), updated.programId(),
+                    List.copyOf(updated.reasons()), now));
+        }
     }
 
     List<Map<String, Object>> documentsView(KycAttempt attempt) {

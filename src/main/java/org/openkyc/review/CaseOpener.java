@@ -1,0 +1,63 @@
+package org.openkyc.review;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+import org.openkyc.customer.CustomerErased;
+import org.openkyc.db.DbTime;
+import org.openkyc.db.Ids;
+import org.openkyc.kyc.AttemptLeftReview;
+import org.openkyc.kyc.AttemptUnderReview;
+import org.openkyc.screening.WatchlistMatchRaised;
+import org.openkyc.verification.Reason;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opens and closes cases with the changes that cause them, synchronously in their transactions: an
+ * attempt entering review or a monitoring hit opens a case; an attempt leaving review by another path
+ * (the sandbox simulation) or a deleted customer closes theirs, with no reviewer.
+ */
+@Component
+class CaseOpener {
+
+    static final String CLOSED_ELSEWHERE = "closed_elsewhere";
+    static final String CUSTOMER_DELETED = "customer_deleted";
+
+    private final CaseRepository cases;
+    private final Clock clock;
+
+    CaseOpener(CaseRepository cases, Clock clock) {
+        this.cases = cases;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(AttemptUnderReview e) {
+        List<String> codes = e.reasons().stream().map(Reason::code).distinct().toList();
+        cases.insert(new ReviewCase(Ids.newId(), e.brandId(), e.customerId(), ReviewCase.Kind.KYC, e.kycId(), null, codes, e.reasons(),
+                ReviewCase.Status.OPEN, null, null, null, null, null, 0, e.at(), e.at()));
+    }
+
+    @EventListener
+    void on(WatchlistMatchRaised e) {
+        // Ids, list and score only: the entry's names are read from screening when the case is shown.
+        Reason reason = new Reason(ReviewCase.WATCHLIST_MATCH, String.format(Locale.ROOT,
+                "Ongoing monitoring found the customer close to entry %s of list %s (score %.3f).", e.entryId(), e.list(), e.score()));
+        var now = DbTime.now(clock);
+        cases.insert(new ReviewCase(Ids.newId(), e.brandId(), e.customerId(), ReviewCase.Kind.MONITORING, null, e.hitId(),
+                List.of(ReviewCase.WATCHLIST_MATCH), List.of(reason), ReviewCase.Status.OPEN, null, null, null, null, null, 0, now, now));
+    }
+
+    /** A reviewer's decision closes its case before the attempt moves, so this finds nothing open then. */
+    @EventListener
+    void on(AttemptLeftReview e) {
+        cases.closeOpenOfAttempt(e.kycId(), CLOSED_ELSEWHERE, e.at());
+    }
+
+    @EventListener
+    void on(CustomerErased e) {
+        cases.closeOpenOfCustomer(e.brandId(), e.customerId(), CUSTOMER_DELETED, DbTime.now(clock));
+    }
+}
