@@ -14,7 +14,12 @@ record ReviewerPrincipal(UUID reviewerId, String username, ReviewerRole role, UU
         return brandId == null || brandId.equals(brand);
     }
 
-    boolean supervisor() {
+    /** As the review desk takes it. */
+    Reviewer reviewer() {
+        return new Reviewer(reviewerId, username, supervisor(), brandId);
+    }
+
+    public boolean supervisor() { // public: the console's templates call it
         return role == ReviewerRole.SUPERVISOR;
     }
 
