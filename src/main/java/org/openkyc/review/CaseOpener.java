@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
-import org.openkyc.customer.CustomerErased;
 import org.openkyc.db.DbTime;
 import org.openkyc.db.Ids;
 import org.openkyc.kyc.AttemptLeftReview;
@@ -17,13 +16,13 @@ import org.springframework.stereotype.Component;
 /**
  * Opens and closes cases with the changes that cause them, synchronously in their transactions: an
  * attempt entering review or a monitoring hit opens a case; an attempt leaving review by another path
- * (the sandbox simulation) or a deleted customer closes theirs, with no reviewer.
+ * (the sandbox simulation) closes its case, with no reviewer. (A customer with an attempt in review,
+ * or who passed, cannot be deleted: no case loses its customer.)
  */
 @Component
 class CaseOpener {
 
     static final String CLOSED_ELSEWHERE = "closed_elsewhere";
-    static final String CUSTOMER_DELETED = "customer_deleted";
 
     private final CaseRepository cases;
     private final Clock clock;
@@ -54,10 +53,5 @@ class CaseOpener {
     @EventListener
     void on(AttemptLeftReview e) {
         cases.closeOpenOfAttempt(e.kycId(), CLOSED_ELSEWHERE, e.at());
-    }
-
-    @EventListener
-    void on(CustomerErased e) {
-        cases.closeOpenOfCustomer(e.brandId(), e.customerId(), CUSTOMER_DELETED, DbTime.now(clock));
     }
 }

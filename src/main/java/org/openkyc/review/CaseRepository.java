@@ -124,7 +124,7 @@ class CaseRepository {
     int assign(UUID caseId, int version, UUID assigneeId, String assigneeName, Instant now) {
         return jdbc.sql("""
                 UPDATE review_case SET assignee_id = ?, assignee_name = ?, assigned_at = ?, version = version + 1, date_updated = ?
-                WHERE case_id = ? AND version = ? AND """ + OPEN)
+                WHERE case_id = ? AND version = ?""" + " AND " + OPEN)
                 .params(assigneeId, assigneeName, assigneeId == null ? null : DbTime.toDb(now), DbTime.toDb(now), caseId, version).update();
     }
 
@@ -140,7 +140,7 @@ class CaseRepository {
         return jdbc.sql("""
                 UPDATE review_case SET status = 'closed', decision = ?, decision_reason_code = ?, decision_note = ?, decided_by_id = ?,
                     decided_by_name = ?, decided_at = ?, version = version + 1, date_updated = ?
-                WHERE case_id = ? AND version = ? AND """ + OPEN)
+                WHERE case_id = ? AND version = ?""" + " AND " + OPEN)
                 .params(o.decision(), o.reasonCode(), o.note(), o.reviewerId(), o.username(), DbTime.toDb(o.at()), DbTime.toDb(o.at()),
                         caseId, version).update();
     }
@@ -149,12 +149,6 @@ class CaseRepository {
     int closeOpenOfAttempt(UUID kycId, String decision, Instant now) {
         return jdbc.sql("UPDATE review_case SET status = 'closed', decision = ?, decided_at = ?, version = version + 1, date_updated = ? WHERE kyc_id = ? AND " + OPEN)
                 .params(decision, DbTime.toDb(now), DbTime.toDb(now), kycId).update();
-    }
-
-    int closeOpenOfCustomer(UUID brandId, UUID customerId, String decision, Instant now) {
-        return jdbc.sql("UPDATE review_case SET status = 'closed', decision = ?, decided_at = ?, version = version + 1, date_updated = ? "
-                        + "WHERE customer_id = ? AND brand_id = ? AND " + OPEN)
-                .params(decision, DbTime.toDb(now), DbTime.toDb(now), customerId, brandId).update();
     }
 
     static String codes(List<String> reasonCodes) {

@@ -56,7 +56,7 @@ record ReviewCase(UUID caseId, UUID brandId, UUID customerId, Kind kind, UUID ky
 
     /**
      * How the case closed: a reviewer's decision ({@code decision} is the action's wire name), or
-     * {@code closed_elsewhere} / {@code customer_deleted} with no reviewer.
+     * {@code closed_elsewhere} with no reviewer (the attempt left review by another path).
      */
     record Outcome(String decision, String reasonCode, String note, UUID reviewerId, String username, Instant at) {
     }

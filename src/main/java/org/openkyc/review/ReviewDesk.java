@@ -143,7 +143,7 @@ class ReviewDesk {
         AttemptRecords.Attempt attempt = attemptOf(c).orElse(null);
         List<AttemptRecords.CheckRecord> checks = attempt == null ? List.of() : records.checkResults(attempt.kycId());
         List<AttemptRecords.DocumentFile> documents = attempt == null ? List.of() : records.documents(attempt.kycId());
-        WatchlistHits.Hit hit = c.hitId() == null ? null : hits.stream().findFirst().flatMap(h -> h.find(c.hitId()))
+        WatchlistHits.Hit hit = c.hitId() == null ? null : Optional.ofNullable(hits.getIfAvailable()).flatMap(h -> h.find(c.hitId()))
                 .filter(h -> h.brandId().equals(c.brandId())).orElse(null);
         boolean fourEyes = c.watchlist();
         CaseDetail detail = new CaseDetail(c, c.waited(now), customer, attempt, checks, Evidence.candidates(checks), Evidence.licence(checks),

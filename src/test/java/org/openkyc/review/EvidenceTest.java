@@ -1,0 +1,62 @@
+package org.openkyc.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.openkyc.kyc.AttemptRecords.CheckRecord;
+
+/** What the case page reads out of stored check evidence, including evidence erased or written by an older check. */
+class EvidenceTest {
+
+    private static CheckRecord result(String check, Map<String, Object> evidence) {
+        return new CheckRecord(check, "hit", null, evidence, Instant.EPOCH);
+    }
+
+    @Test
+    void watchlistCandidatesAreReadBestFirstAsStored() {
+        Map<String, Object> candidate = Map.of("list", "SDN", "entry_id", "SDN-2676", "primary_name", "AL-ZAWAHIRI, Ayman",
+                "matched_name", "AL ZAWAHIRI, Aiman", "matched_as", "alias", "score", 0.931, "type", "individual",
+                "programs", List.of("SDGT"), "dates_of_birth", List.of("19 Jun 1951"), "reason", "name close");
+        List<CaseDetail.Candidate> found = Evidence.candidates(List.of(
+                result("watchlist", Map.of("candidates", List.of(candidate, Map.of("entry_id", "SDN-1"))))));
+        assertThat(found).hasSize(2);
+        CaseDetail.Candidate best = found.getFirst();
+        assertThat(best.entryId()).isEqualTo("SDN-2676");
+        assertThat(best.score()).isEqualTo(0.931);
+        assertThat(best.programs()).containsExactly("SDGT");
+        assertThat(best.nationalities()).as("a field the check did not write").isEmpty();
+        assertThat(found.get(1).score()).isZero();
+    }
+
+    @Test
+    void theOtherCustomersOfASharedSsnAreTheirIdsOnly() {
+        UUID other = UUID.randomUUID();
+        assertThat(Evidence.duplicateCustomerIds(List.of(result("duplicate_identity", Map.of("other_customer_ids", List.of(other.toString(), "x"))))))
+                .containsExactly(other);
+    }
+
+    @Test
+    void theLatestLicenceComparisonIsFoundByItsFieldsWithItsMismatchesApart() {
+        CaseDetail.Licence licence = Evidence.licence(List.of(
+                result("licence", Map.of("aamva_version", 8, "licence_state", "TX", "mismatches", List.of("old"), "notes", List.of())),
+                result("licence", Map.of("aamva_version", 9, "licence_state", "CA", "mismatches", List.of("dob"), "notes",
+                        List.of("licence_state_differs")))));
+        assertThat(licence.fields()).containsEntry("licence_state", "CA").doesNotContainKeys("mismatches", "notes");
+        assertThat(licence.mismatches()).containsExactly("dob");
+        assertThat(licence.notes()).containsExactly("licence_state_differs");
+    }
+
+    @Test
+    void erasedOrAbsentEvidenceReadsAsNothing() {
+        List<CheckRecord> erased = List.of(result("watchlist", null), result("duplicate_identity", null), result("licence", null));
+        assertThat(Evidence.candidates(erased)).isEmpty();
+        assertThat(Evidence.duplicateCustomerIds(erased)).isEmpty();
+        assertThat(Evidence.licence(erased)).isNull();
+        assertThat(Evidence.candidates(List.of())).isEmpty();
+    }
+}
