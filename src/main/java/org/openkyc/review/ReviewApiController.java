@@ -176,8 +176,11 @@ class ReviewApiController {
         return out;
     }
 
-    @GetMapping(value = "/audit/export", produces = "text/csv")
-    @Operation(summary = "The whole audit trail that matches, as CSV for examiners (the export is itself audited)")
+    // No "produces": the API negotiates JSON whatever Accept says (api.WebConfig); this route writes its CSV itself.
+    @GetMapping("/audit/export")
+    @Operation(summary = "The whole audit trail that matches, as CSV for examiners (the export is itself audited)",
+            responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "CSV: seq, audit_id, occurred_at, reviewer_id, reviewer_name, client_address, action, brand_id, case_id, customer_id, detail",
+                    content = @Content(mediaType = "text/csv")))
     void export(@Parameter(hidden = true) @AuthenticationPrincipal ReviewerPrincipal me,
                 @RequestParam(name = "brand_id", required = false) String brandId, @RequestParam(name = "case_id", required = false) String caseId,
                 @RequestParam(name = "reviewer_id", required = false) String reviewerId, @RequestParam(required = false) String action,
