@@ -40,10 +40,12 @@ class ConsoleController {
 
     private final ReviewDesk desk;
     private final Reviewers reviewers;
+    private final java.time.Clock clock;
 
-    ConsoleController(ReviewDesk desk, Reviewers reviewers) {
+    ConsoleController(ReviewDesk desk, Reviewers reviewers, java.time.Clock clock) {
         this.desk = desk;
         this.reviewers = reviewers;
+        this.clock = clock;
     }
 
     @GetMapping("/console/login")
@@ -112,7 +114,8 @@ class ConsoleController {
         try {
             ReviewCase claimed = desk.claim(me.reviewer(), caseUuid(caseId), ReviewRequests.version(version), request.getRemoteAddr());
             if ("true".equals(request.getHeader("HX-Request"))) {
-                model.addAttribute("c", CaseViews.queueItem(new ReviewDesk.QueueItem(claimed, claimed.waited(java.time.Instant.now()))));
+                // The row fragment iterates over "cases": here the one row that changed.
+                model.addAttribute("cases", List.of(CaseViews.queueItem(new ReviewDesk.QueueItem(claimed, claimed.waited(clock.instant())))));
                 model.addAttribute("me", me);
                 return "console/queue :: row";
             }
