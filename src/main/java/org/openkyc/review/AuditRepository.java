@@ -3,7 +3,6 @@ package org.openkyc.review;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,41 +44,17 @@ class AuditRepository {
 
     /** Lines matching the filter, in the order written, after {@code afterSeq}; {@code limit} rows from {@code offset}. */
     List<AuditEntry> list(AuditFilter f, UUID reviewerBrand, long afterSeq, int limit, int offset) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM review_audit WHERE audit_seq > :after");
-        Map<String, Object> params = new LinkedHashMap<>();
+        SqlFilter where = new SqlFilter("SELECT * FROM review_audit WHERE audit_seq > :after")
+                .and("brand_id = :reviewerBrand", "reviewerBrand", reviewerBrand)
+                .and("brand_id = :brand", "brand", f.brandId())
+                .and("case_id = :case", "case", f.caseId())
+                .and("reviewer_id = :reviewer", "reviewer", f.reviewerId())
+                .and("action = :action", "action", f.action())
+                .and("occurred_at >= :from", "from", f.from() == null ? null : DbTime.toDb(f.from()))
+                .and("occurred_at < :to", "to", f.to() == null ? null : DbTime.toDb(f.to()));
+        Map<String, Object> params = where.params();
         params.put("after", afterSeq);
-        if (reviewerBrand != null) {
-            sql.append(" AND brand_id = :reviewerBrand");
-            params.put("reviewerBrand", reviewerBrand);
-        }
-        if (f.brandId() != null) {
-            sql.append(" AND brand_id = :brand");
-            params.put("brand", f.brandId());
-        }
-        if (f.caseId() != null) {
-            sql.append(" AND case_id = :case");
-            params.put("case", f.caseId());
-        }
-        if (f.reviewerId() != null) {
-            sql.append(" AND reviewer_id = :reviewer");
-            params.put("reviewer", f.reviewerId());
-        }
-        if (f.action() != null) {
-            sql.append(" AND action = :action");
-            params.put("action", f.action());
-        }
-        if (f.from() != null) {
-            sql.append(" AND occurred_at >= :from");
-            params.put("from", DbTime.toDb(f.from()));
-        }
-        if (f.to() != null) {
-            sql.append(" AND occurred_at < :to");
-            params.put("to", DbTime.toDb(f.to()));
-        }
-        sql.append(" ORDER BY audit_seq LIMIT :limit OFFSET :offset");
-        params.put("limit", limit);
-        params.put("offset", offset);
-        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+        return jdbc.sql(where.sql("audit_seq", limit, offset)).params(params).query(this::map).list();
     }
 
     private AuditEntry map(ResultSet rs, int row) throws SQLException {

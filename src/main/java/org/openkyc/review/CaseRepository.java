@@ -6,9 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -67,43 +65,17 @@ class CaseRepository {
 
     /** Open cases matching the filter, oldest first; {@code limit} rows from {@code offset}. */
     List<ReviewCase> queue(QueueFilter filter, UUID reviewerBrand, Instant now, int limit, int offset) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM review_case WHERE " + OPEN);
-        Map<String, Object> params = new LinkedHashMap<>();
-        UUID brand = reviewerBrand != null ? reviewerBrand : filter.brandId();
-        if (brand != null) {
-            sql.append(" AND brand_id = :brand");
-            params.put("brand", brand);
-        }
-        if (filter.reasonCode() != null) {
-            sql.append(" AND reason_codes LIKE :reason ESCAPE '!'");
-            params.put("reason", "%," + filter.reasonCode().replace("_", "!_") + ",%");
-        }
-        if (filter.kind() != null) {
-            sql.append(" AND kind = :kind");
-            params.put("kind", filter.kind().wire());
-        }
-        if (filter.status() != null) {
-            sql.append(" AND status = :status");
-            params.put("status", filter.status().wire());
-        }
-        if (filter.minAge() != null) {
-            sql.append(" AND opened_at <= :openedBefore");
-            params.put("openedBefore", DbTime.toDb(now.minus(filter.minAge())));
-        }
-        if (filter.maxAge() != null) {
-            sql.append(" AND opened_at >= :openedAfter");
-            params.put("openedAfter", DbTime.toDb(now.minus(filter.maxAge())));
-        }
-        if (filter.unassigned()) {
-            sql.append(" AND assignee_id IS NULL");
-        } else if (filter.assigneeId() != null) {
-            sql.append(" AND assignee_id = :assignee");
-            params.put("assignee", filter.assigneeId());
-        }
-        sql.append(" ORDER BY opened_at, case_id LIMIT :limit OFFSET :offset");
-        params.put("limit", limit);
-        params.put("offset", offset);
-        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+        SqlFilter where = new SqlFilter("SELECT * FROM review_case WHERE " + OPEN)
+                .and("brand_id = :brand", "brand", reviewerBrand != null ? reviewerBrand : filter.brandId())
+                .and("reason_codes LIKE :reason ESCAPE '!'", "reason", filter.reasonCode() == null ? null
+                        : "%," + filter.reasonCode().replace("_", "!_") + ",%")
+                .and("kind = :kind", "kind", filter.kind() == null ? null : filter.kind().wire())
+                .and("status = :status", "status", filter.status() == null ? null : filter.status().wire())
+                .and("opened_at <= :openedBefore", "openedBefore", filter.minAge() == null ? null : DbTime.toDb(now.minus(filter.minAge())))
+                .and("opened_at >= :openedAfter", "openedAfter", filter.maxAge() == null ? null : DbTime.toDb(now.minus(filter.maxAge())))
+                .andIf(filter.unassigned(), "assignee_id IS NULL")
+                .and("assignee_id = :assignee", "assignee", filter.unassigned() ? null : filter.assigneeId());
+        return jdbc.sql(where.sql("opened_at, case_id", limit, offset)).params(where.params()).query(this::map).list();
     }
 
     /** The next case for a reviewer: the oldest open one assigned to them, else the oldest unassigned one. */
@@ -147,7 +119,8 @@ class CaseRepository {
 
     /** Closes, with no reviewer, the open cases of an attempt that left review by another path. */
     int closeOpenOfAttempt(UUID kycId, String decision, Instant now) {
-        return jdbc.sql("UPDATE review_case SET status = 'closed', decision = ?, decided_at = ?, version = version + 1, date_updated = ? WHERE kyc_id = ? AND " + OPEN)
+        return jdbc.sql("UPDATE review_case SET status = 'closed', decision = ?, decided_at = ?, version = version + 1, date_updated = ?"
+                        + " WHERE kyc_id = ? AND " + OPEN)
                 .params(decision, DbTime.toDb(now), DbTime.toDb(now), kycId).update();
     }
 

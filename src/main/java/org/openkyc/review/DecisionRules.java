@@ -128,6 +128,7 @@ final class DecisionRules {
         if (o == null) {
             return "";
         }
-        return o.username() == null ? " (" + o.decision().replace('_', ' ') + ")" : " (" + o.decision().replace('_', ' ') + " by " + o.username() + ")";
+        String decision = o.decision().replace('_', ' ');
+        return o.username() == null ? " (" + decision + ")" : " (" + decision + " by " + o.username() + ")";
     }
 }

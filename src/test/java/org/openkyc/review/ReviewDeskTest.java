@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,7 +136,8 @@ class ReviewDeskTest extends ApiTestBase {
         return desk.audit(SUE, AuditFilter.ofCase(c.caseId())).entries();
     }
 
-    private static String code(Runnable call) {
+    /** The code of the refusal a call meets. */
+    static String code(Runnable call) {
         try {
             call.run();
         } catch (ApiException e) {
@@ -414,6 +416,31 @@ class ReviewDeskTest extends ApiTestBase {
         }
     }
 
+    @Test
+    void twoReviewersClaimingOneCaseAtOnceLeaveItWithOne() throws Exception {
+        Brand brand = newBrand();
+        UUID caseId = underReview(brand).reviewCase().caseId();
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            Future<String> ann = threads.submit(() -> {
+                start.await();
+                return code(() -> desk.claim(ANN, caseId, 0, ADDRESS), "ann");
+            });
+            Future<String> bob = threads.submit(() -> {
+                start.await();
+                return code(() -> desk.claim(BOB, caseId, 0, ADDRESS), "bob");
+            });
+            start.countDown();
+            List<String> results = List.of(ann.get(), bob.get());
+            assertThat(results).as(results.toString()).containsOnlyOnce("case_changed");
+            String holder = results.stream().filter(r -> !r.equals("case_changed")).findFirst().orElseThrow();
+            ReviewCase claimed = desk.find(SUE, caseId);
+            assertThat(claimed.assigneeName()).isEqualTo(holder);
+            assertThat(claimed.version()).isEqualTo(1);
+            assertThat(auditOf(claimed)).extracting(AuditEntry::action).containsExactly("case_claimed");
+        }
+    }
+
     private static String code(Runnable call, String success) {
         try {
             call.run();
@@ -527,14 +554,33 @@ class ReviewDeskTest extends ApiTestBase {
         Instant later = Instant.now().plus(Duration.ofDays(1));
         assertThat(desk.audit(SUE, new AuditFilter(brand.brandId(), null, null, null, later, null, 1, 10)).entries()).isEmpty();
 
+        Reviewer examiner = new Reviewer(UUID.randomUUID(), "examiner", true, null);
         StringWriter out = new StringWriter();
-        long lines = desk.exportAudit(SUE, AuditFilter.ofCase(c.caseId()), out, ADDRESS);
+        long lines = desk.exportAudit(examiner, AuditFilter.ofCase(c.caseId()), out, ADDRESS);
         assertThat(lines).isEqualTo(3);
         String[] csv = out.toString().split("\r\n");
         assertThat(csv).hasSize(4);
         assertThat(csv[0]).startsWith("seq,audit_id,occurred_at,reviewer_id,reviewer_name,client_address,action");
         assertThat(csv[3]).contains(",ann,", ",decision,", c.caseId().toString(), "\"\"note\"\":\"\"=HYPERLINK(\\\"\"x\\\"\"), edited\"\"");
-        assertThat(desk.audit(SUE, new AuditFilter(null, null, SUE.reviewerId(), "audit_exported", null, null, 1, 10)).entries()).isNotEmpty();
+        assertThat(desk.audit(SUE, new AuditFilter(null, null, examiner.reviewerId(), "audit_exported", null, null, 1, 10)).entries()).hasSize(1);
+
+        Writer cutOff = new Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) throws IOException {
+                throw new IOException("the examiner's connection dropped");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThatThrownBy(() -> desk.exportAudit(examiner, AuditFilter.all(), cutOff, ADDRESS)).isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(desk.audit(SUE, new AuditFilter(null, null, examiner.reviewerId(), "audit_exported", null, null, 1, 10)).entries())
+                .as("an export cut off is on the trail too").hasSize(2);
     }
 
     @Test
