@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.openkyc.api.ApiException;
 import org.openkyc.api.Input;
 import org.openkyc.api.JsonBody;
 import org.openkyc.api.PathIds;
@@ -131,11 +130,9 @@ class ReviewerAdminController {
         return new NewTokenView(id.toString(), name == null ? "API token" : name, issued);
     }
 
+    /** {@link AdminTokenFilter} has checked already, before the body was read; checked again here, where the routes are. */
     private void authorize(String token) {
-        ApiException refused = AdminTokenFilter.refusal(properties, token);
-        if (refused != null) {
-            throw refused;
-        }
+        AdminTokenFilter.authorize(properties, token);
     }
 
     private static ReviewerView view(Reviewers.Account account, String password) {

@@ -88,12 +88,7 @@ class ReviewApiController {
                               @RequestParam(required = false) String page, @RequestParam(name = "per_page", required = false) String perPage) {
         QueueFilter filter = ReviewRequests.queue(me, brandId, reason, kind, minAge, maxAge, assignee, page, perPage);
         ReviewDesk.QueuePage found = desk.queue(me.reviewer(), filter);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("cases", found.items().stream().map(CaseViews::queueItem).toList());
-        out.put("page", found.page());
-        out.put("per_page", found.perPage());
-        out.put("more", found.more());
-        return out;
+        return page("cases", found.items().stream().map(CaseViews::queueItem).toList(), found.page(), found.perPage(), found.more());
     }
 
     @GetMapping("/cases/{caseId}")
@@ -168,12 +163,7 @@ class ReviewApiController {
                               @RequestParam(name = "per_page", required = false) String perPage) {
         AuditFilter filter = ReviewRequests.audit(brandId, caseId, reviewerId, action, from, to, page, perPage);
         ReviewDesk.AuditPage found = desk.audit(me.reviewer(), filter);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("entries", found.entries().stream().map(CaseViews::audit).toList());
-        out.put("page", found.page());
-        out.put("per_page", found.perPage());
-        out.put("more", found.more());
-        return out;
+        return page("entries", found.entries().stream().map(CaseViews::audit).toList(), found.page(), found.perPage(), found.more());
     }
 
     // No "produces": the API negotiates JSON whatever Accept says (api.WebConfig); this route writes its CSV itself.
@@ -192,6 +182,15 @@ class ReviewApiController {
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         desk.exportAudit(me.reviewer(), filter, out, request.getRemoteAddr());
         out.flush();
+    }
+
+    private static Map<String, Object> page(String key, List<Map<String, Object>> items, int page, int perPage, boolean more) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(key, items);
+        out.put("page", page);
+        out.put("per_page", perPage);
+        out.put("more", more);
+        return out;
     }
 
     private static UUID caseId(String value) {
