@@ -112,20 +112,17 @@ class ReviewerAdminController {
     @PostMapping("/{reviewerId}/tokens")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Issue an API token for the review API (/api/v0.1/review) acting as this reviewer",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = NewTokenRequest.class))))
     NewTokenView issueToken(@Parameter(hidden = true) @RequestHeader(name = "X-Admin-Token", required = false) String token,
-                            @PathVariable String reviewerId, @RequestBody(required = false) JsonNode body) {
+                            @PathVariable String reviewerId, @RequestBody JsonNode body) {
         authorize(token);
         UUID id = PathIds.parse(reviewerId, Reviewers::notFound);
-        String name = null;
-        if (body != null) {
-            SchemaErrors errors = new SchemaErrors();
-            JsonBody reader = JsonBody.of(body, errors, false);
-            name = reader.string("name", false, Rule.length(1, 200)).orElse(null);
-            reader.finish();
-            errors.throwIfAny("create_reviewer_token_schema");
-        }
+        SchemaErrors errors = new SchemaErrors();
+        JsonBody reader = JsonBody.of(body, errors, false);
+        String name = reader.string("name", false, Rule.length(1, 200)).orElse(null);
+        reader.finish();
+        errors.throwIfAny("create_reviewer_token_schema");
         String issued = reviewers.issueToken(id, name);
         return new NewTokenView(id.toString(), name == null ? "API token" : name, issued);
     }
