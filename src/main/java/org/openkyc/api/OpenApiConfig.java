@@ -48,6 +48,8 @@ class OpenApiConfig {
                 .components(components
                         .addSecuritySchemes("Identity", new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("Identity"))
                         .addSecuritySchemes("Authorization", new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("Authorization"))
+                        .addSecuritySchemes("ReviewerToken", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("A reviewer account's token (rvt_...), issued by the operator; only on /api/v0.1/review"))
                         .addSecuritySchemes("AdminToken", new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-Admin-Token")));
     }
 
@@ -82,7 +84,9 @@ class OpenApiConfig {
             Schema<?> ref = new Schema<>().$ref("#/components/schemas/Error");
             openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
                 boolean admin = path.startsWith("/admin");
-                if (path.startsWith("/api/")) {
+                if (path.startsWith("/api/v0.1/review/")) {
+                    operation.addSecurityItem(new SecurityRequirement().addList("ReviewerToken"));
+                } else if (path.startsWith("/api/")) {
                     operation.addSecurityItem(new SecurityRequirement().addList("Identity").addList("Authorization"));
                 } else if (admin) {
                     operation.addSecurityItem(new SecurityRequirement().addList("AdminToken"));

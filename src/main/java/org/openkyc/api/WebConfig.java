@@ -57,10 +57,10 @@ class WebConfig implements WebMvcConfigurer {
      * it). Negotiating failed after the controller had run: {@code Accept: application/xml} on a
      * PATCH stored the change and answered an empty 406, and an {@code Accept} Spring cannot parse
      * ({@code ;;}) emptied every error body. The operations endpoints and the OpenAPI document keep
-     * negotiating (Prometheus formats, YAML).
+     * negotiating (Prometheus formats, YAML), and so does the review console (HTML pages, CSV).
      */
     private static final class JsonWhateverAccept implements ContentNegotiationStrategy {
-        private static final List<String> NEGOTIATED = List.of("/actuator", "/v3/api-docs", "/swagger-ui");
+        private static final List<String> NEGOTIATED = List.of("/actuator", "/v3/api-docs", "/swagger-ui", "/console");
 
         @Override
         public List<MediaType> resolveMediaTypes(NativeWebRequest request) {

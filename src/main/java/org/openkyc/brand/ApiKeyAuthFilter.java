@@ -26,6 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ApiKeyAuthFilter extends OncePerRequestFilter {
 
     static final String API_PREFIX = "/api/v0.1/";
+    /** The review API authenticates reviewer accounts (review.ConsoleSecurity), never brand keys. */
+    static final String REVIEW_PREFIX = "/api/v0.1/review/";
 
     private final Brands brands;
     private final ErrorWriter errors;
@@ -38,7 +40,17 @@ class ApiKeyAuthFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.startsWith(API_PREFIX) && !path.equals(API_PREFIX.substring(0, API_PREFIX.length() - 1));
+        return !path.startsWith(API_PREFIX) && !path.equals(API_PREFIX.substring(0, API_PREFIX.length() - 1)) || reviewRoute(request);
+    }
+
+    /**
+     * Decided on the container's decoded and normalized path, the one it routes by (and registers
+     * Spring Security's filter by): on the raw URI, {@code /api/v0.1/review/../customers} would skip
+     * this filter and still reach the customer routes.
+     */
+    private static boolean reviewRoute(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.startsWith(REVIEW_PREFIX) || path.equals(REVIEW_PREFIX.substring(0, REVIEW_PREFIX.length() - 1));
     }
 
     @Override

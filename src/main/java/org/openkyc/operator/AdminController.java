@@ -117,10 +117,7 @@ class AdminController {
 
     /** {@link AdminTokenFilter} has checked already, before the body was read; checked again here, where the routes are. */
     private void authorize(String token) {
-        ApiException refused = AdminTokenFilter.refusal(properties, token);
-        if (refused != null) {
-            throw refused;
-        }
+        AdminTokenFilter.authorize(properties, token);
     }
 
     private static String readName(JsonNode body, String code, boolean required) {

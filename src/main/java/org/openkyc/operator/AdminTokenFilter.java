@@ -53,6 +53,14 @@ class AdminTokenFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
+    /** For the operator controllers, which check again where the routes are: throws the refusal. */
+    static void authorize(OpenKycProperties properties, String token) {
+        ApiException refused = refusal(properties, token);
+        if (refused != null) {
+            throw refused;
+        }
+    }
+
     /** Why this token may not use the operator routes, or null when it may. Compared in constant time. */
     static ApiException refusal(OpenKycProperties properties, String token) {
         if (!properties.adminApiEnabled()) {

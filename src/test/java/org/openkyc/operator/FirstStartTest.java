@@ -39,7 +39,14 @@ class FirstStartTest {
             assertThat(credentials).exists();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
             saved = Http.JSON.readTree(Files.readString(credentials));
-            assertThat(saved.propertyNames()).containsExactlyInAnyOrder("identity", "authorization", "program_id", "brand_id");
+            assertThat(saved.propertyNames()).containsExactlyInAnyOrder("identity", "authorization", "program_id", "brand_id",
+                    "console_url", "reviewer_username", "reviewer_password");
+            // The console's reviewer account beside the brand's key (issue 17): printed too, its password stored as bcrypt.
+            assertThat(output.getOut()).contains(saved.get("reviewer_password").stringValue()).contains("/console");
+            String hash = app.getBean(JdbcClient.class).sql("SELECT password_bcrypt FROM reviewer WHERE username = ?")
+                    .param(saved.get("reviewer_username").stringValue()).query(String.class).single();
+            assertThat(app.getBean(org.springframework.security.crypto.password.PasswordEncoder.class)
+                    .matches(saved.get("reviewer_password").stringValue(), hash)).isTrue();
             assertThat(output.getOut()).contains(saved.get("identity").stringValue()).contains(saved.get("authorization").stringValue())
                     .contains(saved.get("program_id").stringValue());
 

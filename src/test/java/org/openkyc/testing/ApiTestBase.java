@@ -107,6 +107,21 @@ public abstract class ApiTestBase {
         return response.json().get("customer_id").stringValue();
     }
 
+    /** {@link #createCustomer} for helpers outside the test class. */
+    public String createCustomerFor(Brand brand, Map<String, Object> body) {
+        return createCustomer(brand, body);
+    }
+
+    /** Starts KYC with this SSN (and a phone and e-mail the live checks pass) and waits for {@code expected}. */
+    public JsonNode startAndAwait(Brand brand, String customerId, String ssn, String... expected) {
+        Map<String, Object> body = kycStartBody(brand.programId(), ssn);
+        body.put("phone", "512-867-5309");
+        body.remove("ip");
+        Http.Response started = brand.api().post("/api/v0.1/customers/" + customerId + "/verification-kyc", body);
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        return awaitKycStatus(brand, customerId, expected);
+    }
+
     /** Starts KYC the way the seed document does, with the brand's default program. */
     protected Http.Response startKyc(Brand brand, String customerId, String ssn) {
         return brand.api().post("/api/v0.1/customers/" + customerId + "/verification-kyc", kycStartBody(brand.programId(), ssn));
