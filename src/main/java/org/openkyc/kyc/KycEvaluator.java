@@ -145,8 +145,34 @@ class KycEvaluator implements SmartLifecycle {
      */
     private boolean roundFilled() {
         int limit = claimLimit;
-        boolean full = runOnce(limit) >= limit;
-        claimLimit = full ? Math.min(Math.max(limit * 2, 1), Math.max(properties.maxBatchSize(), properties.batchSize())) : properties.batchSize();
+        int most = Math.max(properties.maxBatchSize(), properties.batchSize());
+        boolean full = limit >= most && properties.parallelRounds() > 1 ? parallelRoundsFilled(limit) : runOnce(limit) >= limit;
+        claimLimit = full ? Math.min(Math.max(limit * 2, 1), most) : properties.batchSize();
+        return full;
+    }
+
+    /**
+     * A backlog that outlasts the largest rounds: {@code parallel-rounds} rounds at once, each
+     * claiming its own attempts (the claims skip each other's rows) on its own connection. One
+     * round at a time is one thread here and one PostgreSQL session, a small share of two cores
+     * among the dozens of sessions a flood of submissions keeps busy; several get their share each.
+     */
+    private boolean parallelRoundsFilled(int limit) {
+        List<Future<Integer>> rounds = new ArrayList<>();
+        for (int i = 0; i < properties.parallelRounds(); i++) {
+            rounds.add(workers.submit(() -> runOnce(limit)));
+        }
+        boolean full = false;
+        for (Future<Integer> round : rounds) {
+            try {
+                full |= round.get() >= limit;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.warn("evaluation round failed: {}", e.getCause().getClass().getSimpleName());
+            }
+        }
         return full;
     }
 

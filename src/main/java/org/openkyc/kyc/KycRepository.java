@@ -156,15 +156,18 @@ class KycRepository {
     /**
      * PostgreSQL: the claim as one statement that reads, locks and leases the rows and returns them
      * (their count already raised: the claim's count), run on its own, so it is one round trip with its commit instead
-     * of three (select, update, commit). Rows another evaluator holds are skipped as above.
+     * of three (select, update, commit). Rows another evaluator holds are skipped as above. The
+     * due ids are an array (the sub-select runs once, then the primary key finds the rows): written
+     * as a join, the generic plan read the whole table for every claim (measured, 200k attempts:
+     * sequential scan, 88 ms).
      */
     private List<Claim> claimInOneStatement(Instant now, Instant leaseUntil, int limit) {
         return jdbc.sql("""
-                UPDATE kyc_attempt AS a SET leased_until = ?, eval_count = a.eval_count + 1
-                FROM (SELECT kyc_id FROM kyc_attempt WHERE status = 'submitted' AND eval_due_at <= ?
+                UPDATE kyc_attempt SET leased_until = ?, eval_count = eval_count + 1
+                WHERE kyc_id = ANY(ARRAY(SELECT kyc_id FROM kyc_attempt WHERE status = 'submitted' AND eval_due_at <= ?
                         AND (leased_until IS NULL OR leased_until <= ?)
-                    ORDER BY eval_due_at LIMIT ? FOR UPDATE SKIP LOCKED) AS due
-                WHERE a.kyc_id = due.kyc_id RETURNING a.*""")
+                    ORDER BY eval_due_at LIMIT ? FOR UPDATE SKIP LOCKED))
+                RETURNING *""")
                 .params(DbTime.toDb(leaseUntil), DbTime.toDb(now), DbTime.toDb(now), limit)
                 .query((rs, n) -> new Claim(map(rs, n), rs.getInt("eval_count")))
                 .list();
