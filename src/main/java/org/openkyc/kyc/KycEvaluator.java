@@ -140,8 +140,8 @@ class KycEvaluator implements SmartLifecycle {
      * One round of the loop; true when it claimed all it asked for (more may be waiting). While
      * rounds come back full, each asks for twice as many, up to {@code max-batch-size}: a round's
      * cost is mostly per statement and per commit, not per attempt, and the loop runs one round at a
-     * time, so under a flood of submissions larger rounds are what lets it keep pace (measured on
-     * bench/p1, docs/DECISIONS.md). A round that finds less goes back to the batch size.
+     * time, so under a flood of submissions larger rounds are what lets it keep pace (measured with
+     * bench/evaluator, docs/DECISIONS.md). A round that finds less goes back to the batch size.
      */
     private boolean roundFilled() {
         int limit = claimLimit;
