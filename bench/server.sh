@@ -73,7 +73,12 @@ expired_keys() {
 
 # CPU seconds (in clock ticks) used so far by the given processes
 cpu_of() { for pid in "$@"; do cat "/proc/$pid/stat" 2>/dev/null || true; done | awk '{s += $14 + $15} END {print s + 0}'; }
-pg_pids() { pgrep -u postgres || true; }
+# The benchmark's own PostgreSQL only (its postmaster and the processes it forked), not other clusters on the machine.
+pg_pids() {
+  local postmaster
+  postmaster=$(head -n 1 "$bench_pg_dir/data/postmaster.pid" 2>/dev/null) || return 0
+  echo "$postmaster"; pgrep -P "$postmaster" || true
+}
 
 # With BENCH_PG_EXTRA="-c shared_preload_libraries=pg_stat_statements": the statements that took
 # the most time in DATABASE since the last call (for finding where a benchmark's time goes).

@@ -22,7 +22,7 @@ aot_train() {
      # every bean), ended once the context is refreshed. Same collector as the real runs: the
      # cache records the heap layout it was made with.
      OPENKYC_DATA_DIR="$data" "$JAVA_HOME/bin/java" $(server_java_opts) -XX:AOTCacheOutput="$aot_dir/openkyc.aot" \
-       -Dspring.context.exit=onRefresh -jar "$aot_dir/openkyc.jar" --server.port=0 >target/aot-training.log 2>&1 &&
+       $(spring_aot) -Dspring.context.exit=onRefresh -jar "$aot_dir/openkyc.jar" --server.port=0 >target/aot-training.log 2>&1 &&
      [ -s "$aot_dir/openkyc.aot" ]; then
     touch "$aot_dir/openkyc.aot"
   else
@@ -35,12 +35,20 @@ aot_train() {
 # aot_fresh: the cache exists and was trained on the current target/openkyc.jar.
 aot_fresh() { [ -s "$aot_dir/openkyc.aot" ] && [ "$aot_dir/openkyc.aot" -nt target/openkyc.jar ]; }
 
+# spring_aot: Spring's AOT mode, for a jar whose build ran Spring's AOT processing (pom.xml, process-aot):
+# the bean definitions were worked out at build time, the start only creates the beans. The
+# training run and the runs it serves use the same mode (the cache holds the classes that mode loads).
+spring_aot() { echo "-Dspring.aot.enabled=true"; }
+
 # server_launch [JAR]: the java arguments that run the server: from the trained extraction with its
-# cache when it is fresh and no other jar was asked for, else the jar itself.
+# cache when it is fresh and no other jar was asked for, else the jar itself (Spring's AOT mode for
+# this build's jar, which has it; another jar, e.g. BENCH_JAR, may not).
 server_launch() {
   local jar="${1:-target/openkyc.jar}"
   if [ "$jar" = target/openkyc.jar ] && aot_fresh; then
-    echo "-XX:AOTCache=$aot_dir/openkyc.aot -jar $aot_dir/openkyc.jar"
+    echo "-XX:AOTCache=$aot_dir/openkyc.aot $(spring_aot) -jar $aot_dir/openkyc.jar"
+  elif [ "$jar" = target/openkyc.jar ]; then
+    echo "$(spring_aot) -jar $jar"
   else
     echo "-jar $jar"
   fi

@@ -70,6 +70,8 @@ class KycEvaluator implements SmartLifecycle {
     /** Attempts this evaluator works on, until their results are written (what the renewals keep). */
     private final Map<UUID, Held> held = new ConcurrentHashMap<>();
     private ExecutorService workers;
+    /** Attempts the next round claims at most: the batch size, doubled after each full round up to the maximum (a backlog). */
+    private volatile int claimLimit;
 
     /** One attempt held: the claim that fences it, when it was claimed and until when it may be renewed. */
     private record Held(int evalCount, Instant claimedAt, Instant deadline) {
@@ -88,7 +90,8 @@ class KycEvaluator implements SmartLifecycle {
         this.properties = properties;
         this.sandbox = openKyc.sandbox();
         this.meters = meters;
-        this.loop = new WorkerLoop("kyc-evaluator", properties.pollInterval(), () -> runOnce() >= properties.batchSize());
+        this.claimLimit = properties.batchSize();
+        this.loop = new WorkerLoop("kyc-evaluator", properties.pollInterval(), this::roundFilled);
         this.lease = properties.evaluationLease().compareTo(properties.evaluationDeadline()) < 0
                 ? properties.evaluationLease() : properties.evaluationDeadline();
         if (lease.isNegative() || lease.isZero()) {
@@ -134,13 +137,58 @@ class KycEvaluator implements SmartLifecycle {
     }
 
     /**
+     * One round of the loop; true when it claimed all it asked for (more may be waiting). While
+     * rounds come back full, each asks for twice as many, up to {@code max-batch-size}: a round's
+     * cost is mostly per statement and per commit, not per attempt, and the loop runs one round at a
+     * time, so under a flood of submissions larger rounds are what lets it keep pace (measured with
+     * bench/evaluator, docs/DECISIONS.md). A round that finds less goes back to the batch size.
+     */
+    private boolean roundFilled() {
+        int limit = claimLimit;
+        int most = Math.max(properties.maxBatchSize(), properties.batchSize());
+        boolean full = limit >= most && properties.parallelRounds() > 1 ? parallelRoundsFilled(limit) : runOnce(limit) >= limit;
+        claimLimit = full ? Math.min(Math.max(limit * 2, 1), most) : properties.batchSize();
+        return full;
+    }
+
+    /**
+     * A backlog that outlasts the largest rounds: {@code parallel-rounds} rounds at once, each
+     * claiming its own attempts (the claims skip each other's rows) on its own connection. One
+     * round at a time is one thread here and one PostgreSQL session, a small share of two cores
+     * among the dozens of sessions a flood of submissions keeps busy; several get their share each.
+     */
+    private boolean parallelRoundsFilled(int limit) {
+        List<Future<Integer>> rounds = new ArrayList<>();
+        for (int i = 0; i < properties.parallelRounds(); i++) {
+            rounds.add(workers.submit(() -> runOnce(limit)));
+        }
+        boolean full = false;
+        for (Future<Integer> round : rounds) {
+            try {
+                full |= round.get() >= limit;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.warn("evaluation round failed: {}", e.getCause().getClass().getSimpleName());
+            }
+        }
+        return full;
+    }
+
+    int runOnce() {
+        return runOnce(properties.batchSize());
+    }
+
+    /**
      * One round: claim due attempts, decide them (in parallel, since live checks wait on
      * providers), then write all outcomes in one transaction. Returns how many were claimed.
      */
-    int runOnce() {
+    int runOnce(int limit) {
         Instant now = DbTime.now(clock);
-        List<KycRepository.Claim> claims = transactions.execute(status ->
-                repository.claimDueEvaluations(now, now.plus(lease), properties.batchSize()));
+        List<KycRepository.Claim> claims = repository.claimIsOneStatement()
+                ? repository.claimDueEvaluations(now, now.plus(lease), limit) // commits by itself
+                : transactions.execute(status -> repository.claimDueEvaluations(now, now.plus(lease), limit));
         if (claims == null || claims.isEmpty()) {
             return 0;
         }

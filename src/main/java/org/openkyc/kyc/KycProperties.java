@@ -17,6 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryDelay         wait before evaluating again when a check could not run
  * @param pollInterval       how often an idle evaluator looks for work (it is also woken on submit)
  * @param batchSize          attempts one evaluator claims at a time
+ * @param maxBatchSize       attempts one evaluator claims at a time at most while a backlog lasts
+ *                           (each full round doubles the claim, up to this)
+ * @param parallelRounds     rounds one evaluator runs at once while rounds of the largest size
+ *                           still come back full (each on a connection of its own)
  * @param deadlineScanInterval how often document deadlines are checked
  * @param sandboxDelay       simulated provider latency per sandbox evaluation (0 = none)
  * @param publicUrl          base URL of this server, for {@code upload_link}
@@ -31,6 +35,8 @@ record KycProperties(
         @DefaultValue("30s") Duration retryDelay,
         @DefaultValue("200ms") Duration pollInterval,
         @DefaultValue("64") int batchSize,
+        @DefaultValue("512") int maxBatchSize,
+        @DefaultValue("3") int parallelRounds,
         @DefaultValue("true") boolean workerEnabled,
         @DefaultValue("30s") Duration deadlineScanInterval,
         @DefaultValue("0ms") Duration sandboxDelay,
