@@ -40,6 +40,9 @@ class CrashRecoveryTest {
         config.put("openkyc.admin-token", ApiTestBase.ADMIN_TOKEN);
         config.put("openkyc.kyc.sandbox-delay", "200ms");
         config.put("openkyc.kyc.batch-size", "2");
+        // Rounds stay small and one at a time (no growth under the backlog), so the kill finds attempts mid-evaluation.
+        config.put("openkyc.kyc.max-batch-size", "2");
+        config.put("openkyc.kyc.parallel-rounds", "1");
         config.put("openkyc.kyc.evaluation-deadline", "2s");
         config.put("openkyc.webhooks.timeout", "2s");
         LocalReceiver receiver = new LocalReceiver();

@@ -81,8 +81,11 @@ public abstract class BrowserTestBase extends ApiTestBase {
         await(browser).until(b -> !b.getCurrentUrl().endsWith("/console/login"));
     }
 
+    /** Waits up to 10 s; an element that htmx swapped out while the condition read it is looked up again on the next poll. */
     protected static WebDriverWait await(WebDriver browser) {
-        return new WebDriverWait(browser, Duration.ofSeconds(10));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     @AfterEach
