@@ -28,7 +28,7 @@ public class V18__ReviewAudit extends BaseJavaMigration {
                         brand_id        UUID,
                         case_id         UUID,
                         customer_id     UUID,
-                        detail          VARCHAR(8000) NOT NULL
+                        detail          VARCHAR(100000) NOT NULL
                     )""");
             statement.execute("CREATE INDEX review_audit_time ON review_audit (occurred_at, audit_seq)");
             statement.execute("CREATE INDEX review_audit_case ON review_audit (case_id, audit_seq)");

@@ -286,12 +286,14 @@ class CustomerRepository {
     }
 
     /**
-     * The next customers after {@code after} (in id order) whose KYC passed or is in review, for
-     * ongoing monitoring; their DOBs are decrypted only when asked.
+     * The next customers after {@code after} (in id order) whose KYC passed, is in review, or is
+     * still open (submitted, or waiting for documents: it may pass on documents alone, or has been
+     * screened against lists that a lagging instance still served), for ongoing monitoring; their
+     * DOBs are decrypted only when asked.
      */
     List<MonitoredCustomer> monitoredAfter(UUID after, int limit) {
         return jdbc.sql("SELECT customer_id, brand_id, first_name, middle_name, last_name, dob_enc FROM customer"
-                        + " WHERE customer_id > ? AND kyc_status IN ('passed', 'under_review') AND deleted_at IS NULL"
+                        + " WHERE customer_id > ? AND kyc_status IN ('passed', 'under_review', 'document_required', 'submitted') AND deleted_at IS NULL"
                         + " ORDER BY customer_id LIMIT ?")
                 .params(after, limit)
                 .query((rs, n) -> {

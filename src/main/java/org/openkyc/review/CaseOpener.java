@@ -32,10 +32,21 @@ class CaseOpener {
         this.clock = clock;
     }
 
+    /**
+     * An attempt a reviewer sent back for documents comes to review again with only the document
+     * reasons: its new case carries the reasons of its earlier cases too, so that what made the
+     * first case a watchlist or duplicate-identity case (four eyes, a required note) still holds.
+     */
     @EventListener
     void on(AttemptUnderReview e) {
-        List<String> codes = e.reasons().stream().map(Reason::code).distinct().toList();
-        cases.insert(new ReviewCase(Ids.newId(), e.brandId(), e.customerId(), ReviewCase.Kind.KYC, e.kycId(), null, codes, e.reasons(),
+        java.util.Map<String, Reason> reasons = new java.util.LinkedHashMap<>();
+        for (ReviewCase earlier : cases.ofAttempt(e.kycId()).reversed()) {
+            earlier.reasons().forEach(r -> reasons.putIfAbsent(r.code(), r));
+        }
+        e.reasons().forEach(r -> reasons.putIfAbsent(r.code(), r));
+        List<Reason> all = List.copyOf(reasons.values());
+        List<String> codes = all.stream().map(Reason::code).toList();
+        cases.insert(new ReviewCase(Ids.newId(), e.brandId(), e.customerId(), ReviewCase.Kind.KYC, e.kycId(), null, codes, all,
                 ReviewCase.Status.OPEN, null, null, null, null, null, 0, e.at(), e.at()));
     }
 

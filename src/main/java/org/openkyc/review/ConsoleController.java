@@ -101,7 +101,7 @@ class ConsoleController {
     @GetMapping("/console/cases/{caseId}/documents/{fileId}")
     ResponseEntity<byte[]> document(@AuthenticationPrincipal ReviewerPrincipal me, @PathVariable String caseId, @PathVariable String fileId,
                                     HttpServletRequest request) {
-        var image = desk.document(me.reviewer(), caseUuid(caseId), documentUuid(fileId), request.getRemoteAddr());
+        var image = desk.document(me.reviewer(), caseUuid(caseId), documentUuid(fileId), ClientAddress.of(request));
         // Decrypted for this view only: no cache anywhere may keep it.
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache")
                 .header("Content-Disposition", "inline").contentType(MediaType.parseMediaType(image.contentType())).body(image.content());
@@ -112,7 +112,7 @@ class ConsoleController {
                  @RequestParam(required = false) String back, HttpServletRequest request, Model model, RedirectAttributes flash,
                  HttpServletResponse response) {
         try {
-            ReviewCase claimed = desk.claim(me.reviewer(), caseUuid(caseId), ReviewRequests.version(version), request.getRemoteAddr());
+            ReviewCase claimed = desk.claim(me.reviewer(), caseUuid(caseId), ReviewRequests.version(version), ClientAddress.of(request));
             if ("true".equals(request.getHeader("HX-Request"))) {
                 // The row fragment iterates over "cases": here the one row that changed.
                 model.addAttribute("cases", List.of(CaseViews.queueItem(new ReviewDesk.QueueItem(claimed, claimed.waited(clock.instant())))));
@@ -135,7 +135,7 @@ class ConsoleController {
     String release(@AuthenticationPrincipal ReviewerPrincipal me, @PathVariable String caseId, @RequestParam(required = false) String version,
                    HttpServletRequest request, RedirectAttributes flash) {
         try {
-            desk.release(me.reviewer(), caseUuid(caseId), ReviewRequests.version(version), request.getRemoteAddr());
+            desk.release(me.reviewer(), caseUuid(caseId), ReviewRequests.version(version), ClientAddress.of(request));
             flash.addFlashAttribute("notice", "The case is back in the queue.");
         } catch (ApiException e) {
             flash.addFlashAttribute("error", e.envelope().message());
@@ -152,7 +152,7 @@ class ConsoleController {
             String name = assignee == null ? null : assignable(c.brandId()).stream().filter(a -> a.reviewerId().equals(assignee))
                     .map(Reviewers.Account::username).findFirst()
                     .orElseThrow(() -> ApiException.badRequest("review_assignee_invalid", "That reviewer cannot work on this brand's cases."));
-            desk.assign(me.reviewer(), c.caseId(), ReviewRequests.version(version), assignee, name, request.getRemoteAddr());
+            desk.assign(me.reviewer(), c.caseId(), ReviewRequests.version(version), assignee, name, ClientAddress.of(request));
             flash.addFlashAttribute("notice", assignee == null ? "The case is back in the queue." : "Assigned to " + name + ".");
         } catch (ApiException e) {
             flash.addFlashAttribute("error", e.envelope().message());
@@ -168,7 +168,7 @@ class ConsoleController {
         UUID id = caseUuid(caseId);
         try {
             Decision decision = ReviewRequests.decision(action, reasonCode, note, documents);
-            ReviewDesk.Decided decided = desk.decide(me.reviewer(), id, ReviewRequests.version(version), decision, request.getRemoteAddr());
+            ReviewDesk.Decided decided = desk.decide(me.reviewer(), id, ReviewRequests.version(version), decision, ClientAddress.of(request));
             flash.addFlashAttribute("notice", decided.awaitingSecondApproval()
                     ? "First approval recorded. A supervisor other than you must approve it too (four eyes)."
                     : "Decided: " + decision.action().wire() + (decided.kycStatus() == null ? "." : "; the attempt is now " + decided.kycStatus() + "."));
@@ -205,7 +205,7 @@ class ConsoleController {
         response.setHeader("Content-Disposition", "attachment; filename=\"openkyc-audit.csv\"");
         response.setHeader("Cache-Control", "no-store");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        desk.exportAudit(me.reviewer(), filter, out, request.getRemoteAddr());
+        desk.exportAudit(me.reviewer(), filter, out, ClientAddress.of(request));
         out.flush();
     }
 
@@ -220,7 +220,7 @@ class ConsoleController {
         model.addAttribute("me", me);
         CaseDetail detail;
         try {
-            detail = desk.view(me.reviewer(), caseUuid(caseId), request.getRemoteAddr());
+            detail = desk.view(me.reviewer(), caseUuid(caseId), ClientAddress.of(request));
         } catch (ApiException e) {
             response.setStatus(e.status().value());
             model.addAttribute("error", e.envelope().message());

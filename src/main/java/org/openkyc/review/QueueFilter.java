@@ -37,6 +37,6 @@ record QueueFilter(UUID brandId, String reasonCode, ReviewCase.Kind kind, Review
     }
 
     int offset() {
-        return (page - 1) * perPage;
+        return (int) Math.min(Integer.MAX_VALUE, (long) (page - 1) * perPage);
     }
 }

@@ -95,7 +95,7 @@ class ReviewApiController {
     @Operation(summary = "One case with the customer (SSN masked), every check's evidence, documents, timeline and the decisions on offer (audited as a view)")
     Map<String, Object> view(@Parameter(hidden = true) @AuthenticationPrincipal ReviewerPrincipal me, @PathVariable String caseId,
                              HttpServletRequest request) {
-        return CaseViews.detail(desk.view(me.reviewer(), caseId(caseId), request.getRemoteAddr()));
+        return CaseViews.detail(desk.view(me.reviewer(), caseId(caseId), ClientAddress.of(request)));
     }
 
     @GetMapping("/cases/{caseId}/documents/{fileId}")
@@ -108,7 +108,7 @@ class ReviewApiController {
         } catch (ApiException e) {
             throw ApiException.notFound("document_dne", "Document " + fileId + " does not exist.");
         }
-        var image = desk.document(me.reviewer(), caseId(caseId), file, request.getRemoteAddr());
+        var image = desk.document(me.reviewer(), caseId(caseId), file, ClientAddress.of(request));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.parseMediaType(image.contentType()))
                 .body(image.content());
     }
@@ -125,7 +125,7 @@ class ReviewApiController {
         Input<Integer> version = reader.integer("version", true);
         reader.finish();
         errors.throwIfAny("review_claim_schema");
-        return CaseViews.summary(desk.claim(me.reviewer(), id, version.value(), request.getRemoteAddr()));
+        return CaseViews.summary(desk.claim(me.reviewer(), id, version.value(), ClientAddress.of(request)));
     }
 
     @PostMapping("/cases/{caseId}/decision")
@@ -145,7 +145,7 @@ class ReviewApiController {
         reader.finish();
         errors.throwIfAny("review_decision_schema");
         Decision decision = ReviewRequests.decision(action.value(), reason.value(), note.orElse(null), documents.orElse(List.of()));
-        ReviewDesk.Decided decided = desk.decide(me.reviewer(), id, version.value(), decision, request.getRemoteAddr());
+        ReviewDesk.Decided decided = desk.decide(me.reviewer(), id, version.value(), decision, ClientAddress.of(request));
         Map<String, Object> out = CaseViews.summary(decided.reviewCase());
         out.put("kyc_status", decided.kycStatus());
         out.put("awaiting_second_approval", decided.awaitingSecondApproval());
@@ -180,7 +180,7 @@ class ReviewApiController {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        desk.exportAudit(me.reviewer(), filter, out, request.getRemoteAddr());
+        desk.exportAudit(me.reviewer(), filter, out, ClientAddress.of(request));
         out.flush();
     }
 

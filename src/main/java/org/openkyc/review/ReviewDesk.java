@@ -248,7 +248,8 @@ class ReviewDesk {
         if (who.brandId() != null && filter.brandId() != null && !who.brandId().equals(filter.brandId())) {
             return new AuditPage(List.of(), filter.page(), filter.perPage(), false);
         }
-        List<AuditEntry> found = audit.list(filter, who.brandId(), 0, filter.perPage() + 1, (filter.page() - 1) * filter.perPage());
+        List<AuditEntry> found = audit.list(filter, who.brandId(), 0, filter.perPage() + 1,
+                (int) Math.min(Integer.MAX_VALUE, (long) (filter.page() - 1) * filter.perPage()));
         return new AuditPage(found.stream().limit(filter.perPage()).toList(), filter.page(), filter.perPage(), found.size() > filter.perPage());
     }
 

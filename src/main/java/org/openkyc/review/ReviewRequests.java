@@ -100,18 +100,21 @@ final class ReviewRequests {
         return blank(value) == null ? null : Duration.ofMinutes(number(name, value, 0));
     }
 
+    static final int MAX_NUMBER = 1_000_000;
+
     private static int number(String name, String value, int otherwise) {
         if (blank(value) == null) {
             return otherwise;
         }
         try {
             int n = Integer.parseInt(value.trim());
-            if (n < 0) {
+            // A bound, so that page × per_page stays an int offset (a page past it is empty anyway).
+            if (n < 0 || n > MAX_NUMBER) {
                 throw new NumberFormatException();
             }
             return n;
         } catch (NumberFormatException e) {
-            throw invalid(name + " must be a whole number, 0 or more.");
+            throw invalid(name + " must be a whole number from 0 to " + MAX_NUMBER + ".");
         }
     }
 

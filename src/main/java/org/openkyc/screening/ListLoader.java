@@ -67,7 +67,8 @@ class ListLoader {
             return record(content, source, entries);
         } catch (Refused e) {
             return failed(spec.list(), source, e.getMessage());
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | org.springframework.transaction.TransactionException e) {
+            // TransactionException too: a database out of reach fails at the transaction's start.
             return failed(spec.list(), source, "the version could not be recorded: " + e.getClass().getSimpleName());
         }
     }
@@ -84,7 +85,7 @@ class ListLoader {
             return new ListLoad.Loaded(new LoadedList(version, parsed(content), DbTime.now(clock)));
         } catch (IOException e) {
             return failed(list, "database", e.getMessage());
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | org.springframework.transaction.TransactionException e) {
             return failed(list, "database", "the version could not be read: " + e.getClass().getSimpleName());
         }
     }

@@ -37,7 +37,7 @@ final class LicenceBarcode {
     static Optional<String> read(byte[] image) {
         BufferedImage picture;
         try {
-            picture = ImageIO.read(new ByteArrayInputStream(image));
+            picture = readBounded(image);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -45,6 +45,29 @@ final class LicenceBarcode {
             return Optional.empty();
         }
         return decode(picture);
+    }
+
+    /** Images of more pixels than this are not read: a small file may declare a huge image (an image bomb). */
+    static final long MAX_PIXELS = 50_000_000;
+
+    /** The image, read only when its declared size is within {@link #MAX_PIXELS}; null if no reader knows it. */
+    private static BufferedImage readBounded(byte[] image) throws IOException {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) {
+                    return null;
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     private static Optional<String> decode(BufferedImage picture) {

@@ -30,6 +30,7 @@ final class WatchlistCheck implements Check {
 
     /** The program's list names and the lists' own. */
     private static final Map<String, String> LISTS = Map.of("ofac_sdn", "SDN", "ofac_consolidated", "CONS");
+    private static final int SEARCHED = 200;
     private static final int CANDIDATES = 5;
 
     private final WatchlistScreening screening;
@@ -52,7 +53,8 @@ final class WatchlistCheck implements Check {
         if (lists.isEmpty() || fullName.isBlank()) {
             return List.of();
         }
-        ScreeningQuery query = new ScreeningQuery(fullName, person.dob(), EntryType.INDIVIDUAL, 20, applicant.policy().watchlist_review_threshold());
+        // More candidates than are kept: the ones on lists this program does not screen are dropped after the search.
+        ScreeningQuery query = new ScreeningQuery(fullName, person.dob(), EntryType.INDIVIDUAL, SEARCHED, applicant.policy().watchlist_review_threshold());
         Optional<ScreeningResult> found = screening.screenWithVersions(query);
         if (found.isEmpty() || !found.get().versions().keySet().containsAll(lists)) {
             return List.of(CheckResult.notRun(name(), "The watchlists are not in service yet."));

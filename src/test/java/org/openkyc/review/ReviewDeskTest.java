@@ -266,7 +266,9 @@ class ReviewDeskTest extends ApiTestBase {
         assertThat(cases).hasSize(2);
         ReviewCase again = cases.get(1);
         assertThat(again.status()).isEqualTo(ReviewCase.Status.OPEN);
-        assertThat(again.reasonCodes()).containsExactly("documents_submitted");
+        // The case it came back from still counts: its reasons come first (what made it a watchlist or
+        // duplicate-identity case must not be lost by a request for documents; four eyes stay).
+        assertThat(again.reasonCodes()).containsExactly("sandbox_review", "documents_submitted");
         assertThat(again.kycId()).isEqualTo(p.reviewCase().kycId());
 
         CaseDetail detail = desk.view(BOB, again.caseId(), ADDRESS);
