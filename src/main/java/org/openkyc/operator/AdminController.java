@@ -120,7 +120,7 @@ class AdminController {
         AdminTokenFilter.authorize(properties, token);
     }
 
-    private static String readName(JsonNode body, String code, boolean required) {
+    static String readName(JsonNode body, String code, boolean required) {
         SchemaErrors errors = new SchemaErrors();
         JsonBody reader = JsonBody.of(body, errors, false);
         Input<String> name = reader.string("name", required, Rule.length(1, 200));

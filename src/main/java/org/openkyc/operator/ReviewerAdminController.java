@@ -118,11 +118,7 @@ class ReviewerAdminController {
                             @PathVariable String reviewerId, @RequestBody JsonNode body) {
         authorize(token);
         UUID id = PathIds.parse(reviewerId, Reviewers::notFound);
-        SchemaErrors errors = new SchemaErrors();
-        JsonBody reader = JsonBody.of(body, errors, false);
-        String name = reader.string("name", false, Rule.length(1, 200)).orElse(null);
-        reader.finish();
-        errors.throwIfAny("create_reviewer_token_schema");
+        String name = AdminController.readName(body, "create_reviewer_token_schema", false);
         String issued = reviewers.issueToken(id, name);
         return new NewTokenView(id.toString(), name == null ? "API token" : name, issued);
     }
