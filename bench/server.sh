@@ -114,3 +114,42 @@ pg_waits_report() {
   bench_psql "-d $1 -c \"SELECT 'WAL: ' || pg_size_pretty(wal_bytes) || ', ' || wal_sync || ' syncs, ' || round(wal_sync_time) || ' ms syncing'
     FROM pg_stat_wal\""
 }
+
+# With BENCH_TIMELINE=1, bench/p1 records one line per second of the run: KYC starts committed
+# (the group committer's counter), attempts decided, transactions committed in PostgreSQL, CPU of the
+# server and of PostgreSQL, garbage collections and their pause time, and the autovacuum workers at
+# work. A tail made of slow phases (a vacuum, a collection, an evaluator burst) shows as dips here;
+# one spread evenly over the run does not. timeline_start PORT SERVER-PID DATABASE; timeline_stop prints it.
+timeline_start() {
+  local port=$1 server=$2 db=$3
+  (
+    hz=$(getconf CLK_TCK)
+    prev=""
+    while true; do
+      # one scrape: starts committed, decisions, and collections (minor/major) with their pause time
+      metrics=$(curl -s "localhost:$port/actuator/prometheus" | awk '
+        /^openkyc_kyc_start_group_size_sum/ {starts = $NF}
+        /^openkyc_kyc_decisions_total/ {decided += $NF}
+        /^jvm_gc_pause_seconds_count/ {if ($0 ~ /minor/) yc += $NF; else fc += $NF}
+        /^jvm_gc_pause_seconds_sum/ {if ($0 ~ /minor/) yt += $NF; else ft += $NF}
+        END {printf "%d %d %d %.4f %d %.4f", starts, decided, yc, yt, fc, ft}')
+      read -r commits vacuums < <(bench_psql "-d $db -c \"SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = '$db') || ' ' ||
+        coalesce((SELECT string_agg(replace(regexp_replace(query, '^autovacuum: *', ''), ' ', '_'), ';') FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'), '-')\"")
+      line="$(date +%s.%N | cut -c1-14) $metrics $commits $(cpu_of "$server") $(cpu_of $(pg_pids))"
+      [ -n "$prev" ] && echo "$prev $line $hz $vacuums" | awk '{n = 10; dt = $(n+1) - $1
+        printf "%6.1fs starts %5.0f/s decided %5.0f/s commits %5.0f/s cpu server %3.0f%% pg %3.0f%% minor GCs %d (%.0f ms) major GCs %d (%.0f ms) vacuum %s\n",
+          $(n+1) - t0, ($(n+2) - $2) / dt, ($(n+3) - $3) / dt, ($(n+8) - $8) / dt, 100 * ($(n+9) - $9) / $21 / dt, 100 * ($(n+10) - $10) / $21 / dt,
+          $(n+4) - $4, 1000 * ($(n+5) - $5), $(n+6) - $6, 1000 * ($(n+7) - $7), $22}' t0="$t0"
+      [ -z "$prev" ] && t0=$(echo "$line" | cut -d' ' -f1)
+      prev=$line
+      sleep 1
+    done
+  ) > bench/.work/timeline.txt 2>&1 &
+  timeline_pid=$!
+}
+timeline_stop() {
+  kill "$timeline_pid" 2>/dev/null || true
+  wait "$timeline_pid" 2>/dev/null || true
+  echo "P1 run second by second (BENCH_TIMELINE):"
+  cat bench/.work/timeline.txt
+}

@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -101,6 +102,7 @@ public final class GroupCommitter<T, R> {
     private final IntSupplier queuedWrites;
     private final DistributionSummary groupSizes;
     private final Counter failedGroups;
+    private final Counter withdrawn;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -133,6 +135,8 @@ public final class GroupCommitter<T, R> {
                 .description(what + " committed together in one transaction").register(meters);
         this.failedGroups = Counter.builder(metric + ".failed")
                 .description("Groups of " + what + " whose commit failed; each then ran alone").register(meters);
+        this.withdrawn = Counter.builder(metric + ".withdrawn")
+                .description(what + " whose caller stopped waiting before a lane took them: never written").register(meters);
     }
 
     /** Whether members are committed in groups by the lanes now (else each runs on its caller's thread, with a connection of its own). */
@@ -171,11 +175,35 @@ public final class GroupCommitter<T, R> {
         if (TransactionSynchronizationManager.isActualTransactionActive() || !enqueue(pending)) {
             write(List.of(pending)); // on the caller's thread: also before start-up, after shutdown, or when groups are off
         }
-        return switch (DatabaseBudget.await(pending.outcome())) {
+        Outcome<R> outcome;
+        try {
+            outcome = DatabaseBudget.await(pending.outcome());
+        } catch (DataAccessResourceFailureException budgetSpent) {
+            withdraw(pending);
+            throw budgetSpent;
+        }
+        return switch (outcome) {
             case Done<R>(R value) -> value;
             case Refused<R>(RuntimeException refusal) -> throw refusal;
             case Failed<R>(RuntimeException failure) -> throw failure;
         };
+    }
+
+    /**
+     * The caller stopped waiting (its database time ran out while lanes were busy): a member still
+     * in line leaves it, so that what the caller is told (nothing was done) stays true. One that a
+     * lane has already taken is written or not by that lane within its own budget; its caller was
+     * told the outcome is unknown (a 503), and a retry with the same idempotency key finds it.
+     */
+    private void withdraw(Pending<T, R> pending) {
+        lock.lock();
+        try {
+            if (waiting.removeIf(p -> p == pending)) { // this very member: another may be equal to it
+                withdrawn.increment();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private boolean enqueue(Pending<T, R> pending) {

@@ -306,6 +306,33 @@ class GroupCommitterTest {
     }
 
     @Test
+    void aMemberWhoseCallerStoppedWaitingInLineIsNeverWritten() {
+        GroupCommitter<Item, String> committer = committer(4, 1);
+        CompletableFuture<String> holder = holdTheLane(committer);
+        CompletableFuture<String> gaveUp = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (DatabaseBudget ignored = DatabaseBudget.open(Duration.ofMillis(100))) {
+                gaveUp.complete(committer.commit(new Item("g", "gave-up", Behaviour.INSERT)));
+            } catch (RuntimeException e) {
+                gaveUp.completeExceptionally(e);
+            }
+        });
+        assertThat(failureOf(gaveUp)).as("its budget ran out while the lane was held")
+                .isInstanceOf(org.springframework.dao.DataAccessResourceFailureException.class);
+        assertThat(committer.waiting()).as("it left the line").isZero();
+        CompletableFuture<String> after = submit(committer, new Item("a", "after", Behaviour.INSERT));
+        while (committer.waiting() < 1) {
+            Thread.onSpinWait();
+        }
+        releaseLane.countDown();
+
+        assertThat(holder.join()).isEqualTo("done holder");
+        assertThat(after.join()).isEqualTo("done after");
+        assertThat(rows()).as("what its caller was told, nothing done, stays true").containsExactly("after", "holder");
+        assertThat(meters.get("openkyc.test.items.group.withdrawn").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
     void membersStillWaitingAtTheStopAreWrittenAlone() throws Exception {
         GroupCommitter<Item, String> committer = committer(4, 1);
         CompletableFuture<String> holder = holdTheLane(committer);
