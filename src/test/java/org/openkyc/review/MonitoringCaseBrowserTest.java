@@ -3,7 +3,6 @@ package org.openkyc.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,17 +61,8 @@ class MonitoringCaseBrowserTest extends BrowserTestBase {
         loads.awaitCaughtUp();
         Brand brand = newBrand();
         MonitoringLoads.ListedPerson person = MonitoringLoads.LISTED_2024_ONLY.getFirst();
-        Map<String, Object> body = customerBody();
-        body.remove("ssn");
-        body.put("first_name", person.first());
-        body.put("middle_name", person.middle());
-        body.put("last_name", person.last());
-        body.put("dob", person.dob());
-        String customerId = createCustomer(brand, body);
-        Map<String, Object> kyc = new LinkedHashMap<>(kycStartBody(brand.programId(), "401-23-7311"));
-        kyc.remove("ip");
-        kyc.put("phone", "512-867-5309");
-        kyc.put("email", "person@example.com");
+        String customerId = createCustomer(brand, person.customerBody());
+        Map<String, Object> kyc = MonitoringLoads.passingKyc(brand.programId(), "401-23-7311");
         assertThat(brand.api().post("/api/v0.1/customers/" + customerId + "/verification-kyc", kyc).status()).isEqualTo(201);
         assertThat(awaitKycStatus(brand, customerId, "passed", "under_review", "failed", "document_required").get("kyc_status")
                 .stringValue()).isEqualTo("passed");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,19 +55,8 @@ class MonitoringDecisionApiTest extends ApiTestBase {
     private int ssnSerial = 6100;
 
     private UUID passedCustomer(Brand brand, MonitoringLoads.ListedPerson person) {
-        Map<String, Object> body = customerBody();
-        body.remove("ssn");
-        body.put("first_name", person.first());
-        body.put("middle_name", person.middle());
-        body.put("last_name", person.last());
-        body.put("dob", person.dob());
-        String id = createCustomer(brand, body);
-        Map<String, Object> kyc = new LinkedHashMap<>();
-        kyc.put("program_id", brand.programId().toString());
-        kyc.put("ssn", "401-23-" + ssnSerial++);
-        kyc.put("phone", "512-867-5309");
-        kyc.put("phone_country_code", "1");
-        kyc.put("email", "person@example.com");
+        String id = createCustomer(brand, person.customerBody());
+        Map<String, Object> kyc = MonitoringLoads.passingKyc(brand.programId(), "401-23-" + ssnSerial++);
         assertThat(brand.api().post("/api/v0.1/customers/" + id + "/verification-kyc", kyc).status()).isEqualTo(201);
         JsonNode status = awaitKycStatus(brand, id, "passed", "under_review", "failed", "document_required");
         assertThat(status.get("kyc_status").stringValue()).as(status.toString()).isEqualTo("passed");

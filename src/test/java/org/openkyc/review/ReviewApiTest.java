@@ -282,4 +282,24 @@ class ReviewApiTest extends ApiTestBase {
         assertThat(detail.get("overrode_claim_of_id").stringValue()).isEqualTo(ann.id());
         refused(sue.api().post(assign, Map.of("version", decided.json().get("version").asInt(), "reviewer_id", bob.id())), 409, "case_closed");
     }
+
+    @Test
+    void theOpenApiDocumentListsAssignReleaseAndTheReviewersReasonCodes() {
+        JsonNode document = anonymous().get("/v3/api-docs").json();
+        JsonNode paths = document.get("paths");
+        JsonNode assign = paths.get("/api/v0.1/review/cases/{caseId}/assign").get("post");
+        assertThat(assign.get("requestBody").toString()).contains("ReviewAssignRequest");
+        assertThat(assign.get("summary").stringValue()).contains("supervisors only");
+        assertThat(paths.get("/api/v0.1/review/cases/{caseId}/release").get("post").get("requestBody").toString())
+                .contains("ReviewVersionRequest");
+        assertThat(paths.get("/api/v0.1/review/cases/{caseId}/decision").get("post").get("summary").stringValue())
+                .contains("case_claimed_by_other");
+        JsonNode assignBody = document.get("components").get("schemas").get("ReviewAssignRequest");
+        assertThat(assignBody.get("required").toString()).contains("version").contains("reviewer_id");
+        List<String> reasonCodes = document.get("components").get("schemas").get("Reason").get("properties").get("code").get("enum")
+                .valueStream().map(JsonNode::stringValue).toList();
+        for (Decision.Action action : Decision.Action.values()) {
+            assertThat(reasonCodes).as(action.wire()).containsAll(action.reasonCodes());
+        }
+    }
 }

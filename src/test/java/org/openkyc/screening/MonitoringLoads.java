@@ -3,11 +3,13 @@ package org.openkyc.screening;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
+import org.openkyc.testing.ApiTestBase;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -23,6 +25,35 @@ public final class MonitoringLoads {
 
     /** First, middle and last name and DOB of people on the 2024 snapshot and not on the 2021 one, with their entry. */
     public record ListedPerson(String first, String middle, String last, String dob, String entryId) {
+
+        /** A create-customer body for this person (ApiTestBase's valid one, with their name and DOB, without an SSN). */
+        public Map<String, Object> customerBody() {
+            return person(first, middle, last, dob);
+        }
+    }
+
+    /** A create-customer body with this name and DOB, without an SSN (it comes with the KYC start). */
+    public static Map<String, Object> person(String first, String middle, String last, String dob) {
+        Map<String, Object> body = ApiTestBase.customerBody();
+        body.remove("ssn");
+        body.put("first_name", first);
+        if (middle != null) {
+            body.put("middle_name", middle);
+        }
+        body.put("last_name", last);
+        body.put("dob", dob);
+        return body;
+    }
+
+    /** A live KYC start that passes every check but screening: a valid SSN, a clean phone and e-mail, no IP. */
+    public static Map<String, Object> passingKyc(UUID programId, String ssn) {
+        Map<String, Object> kyc = new LinkedHashMap<>();
+        kyc.put("program_id", programId.toString());
+        kyc.put("ssn", ssn);
+        kyc.put("phone", "512-867-5309");
+        kyc.put("phone_country_code", "1");
+        kyc.put("email", "person@example.com");
+        return kyc;
     }
 
     public static final List<ListedPerson> LISTED_2024_ONLY = List.of(
