@@ -100,10 +100,12 @@ class CaseRepository {
                 .params(assigneeId, assigneeName, assigneeId == null ? null : DbTime.toDb(now), DbTime.toDb(now), caseId, version).update();
     }
 
+    /** The first approval also gives the case back to the queue: the first approver's part is done, a supervisor's comes next. */
     int recordFirstApproval(UUID caseId, int version, ReviewCase.Approval a) {
         return jdbc.sql("""
                 UPDATE review_case SET status = 'pending_approval', first_approver_id = ?, first_approver_name = ?, first_reason_code = ?,
-                    first_note = ?, first_approved_at = ?, version = version + 1, date_updated = ?
+                    first_note = ?, first_approved_at = ?, assignee_id = NULL, assignee_name = NULL, assigned_at = NULL,
+                    version = version + 1, date_updated = ?
                 WHERE case_id = ? AND version = ? AND status = 'open'""")
                 .params(a.reviewerId(), a.username(), a.reasonCode(), a.note(), DbTime.toDb(a.at()), DbTime.toDb(a.at()), caseId, version).update();
     }

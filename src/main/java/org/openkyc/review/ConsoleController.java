@@ -38,6 +38,9 @@ class ConsoleController {
     /** The documents a reviewer can ask for (SPEC §5.4). */
     static final List<String> DOCUMENT_TYPES = List.of("government_id", "proof_of_address", "social_security_card");
 
+    static final String LOGIN_REFUSED = "Wrong username or password, or the account is locked for a while after "
+            + ReviewerLogin.FAILURES_BEFORE_LOCK + " failed logins in a row. Try again later, or ask the operator.";
+
     private final ReviewDesk desk;
     private final Reviewers reviewers;
     private final java.time.Clock clock;
@@ -49,15 +52,14 @@ class ConsoleController {
     }
 
     @GetMapping("/console/login")
-    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String locked,
-                 @RequestParam(required = false) String expired, @RequestParam(required = false) String logout, Model model) {
-        String message = error != null ? "Wrong username or password."
-                : locked != null ? "This account is locked after " + ReviewerLogin.FAILURES_BEFORE_LOCK
-                        + " failed logins in a row. Try again later, or ask the operator."
+    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String expired,
+                 @RequestParam(required = false) String logout, Model model) {
+        // One message for every refused login, a locked account's too: another would tell that the username exists.
+        String message = error != null ? LOGIN_REFUSED
                 : expired != null ? "Your session ended. Please sign in again."
                 : logout != null ? "You are signed out." : null;
         model.addAttribute("message", message);
-        model.addAttribute("problem", error != null || locked != null);
+        model.addAttribute("problem", error != null);
         return "console/login";
     }
 
@@ -148,12 +150,9 @@ class ConsoleController {
                   @RequestParam(name = "assignee_id", required = false) String assigneeId, HttpServletRequest request, RedirectAttributes flash) {
         try {
             UUID assignee = ReviewRequests.uuid("assignee_id", assigneeId);
-            ReviewCase c = desk.find(me.reviewer(), caseUuid(caseId));
-            String name = assignee == null ? null : assignable(c.brandId()).stream().filter(a -> a.reviewerId().equals(assignee))
-                    .map(Reviewers.Account::username).findFirst()
-                    .orElseThrow(() -> ApiException.badRequest("review_assignee_invalid", "That reviewer cannot work on this brand's cases."));
-            desk.assign(me.reviewer(), c.caseId(), ReviewRequests.version(version), assignee, name, ClientAddress.of(request));
-            flash.addFlashAttribute("notice", assignee == null ? "The case is back in the queue." : "Assigned to " + name + ".");
+            ReviewCase assigned = desk.assignTo(me.reviewer(), caseUuid(caseId), ReviewRequests.version(version), assignee,
+                    ClientAddress.of(request));
+            flash.addFlashAttribute("notice", assignee == null ? "The case is back in the queue." : "Assigned to " + assigned.assigneeName() + ".");
         } catch (ApiException e) {
             flash.addFlashAttribute("error", e.envelope().message());
         }

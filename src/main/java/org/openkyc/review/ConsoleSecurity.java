@@ -3,7 +3,6 @@ package org.openkyc.review;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.openkyc.api.ApiException;
 import org.openkyc.api.ErrorWriter;
@@ -17,12 +16,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
@@ -62,9 +60,8 @@ class ConsoleSecurity {
     @Order(1)
     SecurityFilterChain consoleChain(HttpSecurity http, ReviewerRepository reviewers, Clock clock,
                                      @Value("${openkyc.console.idle-timeout:30m}") Duration idleTimeout) throws Exception {
-        var failures = new ExceptionMappingAuthenticationFailureHandler();
-        failures.setExceptionMappings(Map.of(LockedException.class.getName(), "/console/login?locked"));
-        failures.setDefaultFailureUrl("/console/login?error");
+        // One failure answer for every refusal, a lock-out included (ReviewerLogin): it must not tell that a username exists.
+        var failures = new SimpleUrlAuthenticationFailureHandler("/console/login?error");
         // The login is ReviewerLogin, the application's one AuthenticationProvider (which also keeps
         // Boot from making its default user): not added here again, where a refusal would run it twice.
         http.securityMatcher("/console/**")

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.openkyc.verification.Reason;
 
 /**
  * What a reviewer decides on a case: an action, one of the action's reason codes, a note (required
@@ -21,35 +24,27 @@ record Decision(Action action, String reasonCode, String note, List<String> docu
         return new Decision(action, reasonCode, note, List.of());
     }
 
-    /** The actions, the case kind each applies to, and their reason codes with the sentence the brand sees on the attempt. */
+    /**
+     * The actions, the case kind each applies to, and their reason codes. The codes are the reason
+     * catalogue's (verification/reasons.tsv, check {@code review}), which gives the sentence the
+     * brand sees on the attempt: a code missing there fails this class's initialisation.
+     */
     enum Action {
-        APPROVE(ReviewCase.Kind.KYC, "passed", Map.of(
-                "identity_verified", "A reviewer verified the customer's identity.",
-                "documents_verified", "A reviewer verified the customer's documents.",
-                "watchlist_false_positive", "A reviewer found that the watchlist candidate is not the customer.",
-                "ssn_shared_explained", "A reviewer found the shared SSN explained.")),
-        REJECT(ReviewCase.Kind.KYC, "failed", Map.of(
-                "identity_not_verified", "A reviewer could not verify the customer's identity.",
-                "documents_invalid", "A reviewer found the customer's documents invalid or not matching.",
-                "watchlist_confirmed", "A reviewer confirmed that the customer matches a sanctions-list entry.",
-                "synthetic_identity", "A reviewer found signs of a synthetic or stolen identity.",
-                "fraud_suspected", "A reviewer suspects fraud.")),
-        REQUEST_DOCUMENTS(ReviewCase.Kind.KYC, "document_required", Map.of(
-                "documents_needed", "A reviewer needs documents to decide.",
-                "identity_unclear", "A reviewer needs documents to confirm the customer's identity.")),
-        FALSE_POSITIVE(ReviewCase.Kind.MONITORING, null, Map.of(
-                "watchlist_false_positive", "A reviewer found that the watchlist entry is not the customer.")),
-        CONFIRMED_MATCH(ReviewCase.Kind.MONITORING, null, Map.of(
-                "watchlist_confirmed", "A reviewer confirmed that the customer matches a sanctions-list entry."));
+        APPROVE(ReviewCase.Kind.KYC, "passed", "identity_verified", "documents_reviewed", "watchlist_false_positive", "ssn_shared_explained"),
+        REJECT(ReviewCase.Kind.KYC, "failed", "identity_not_verified", "documents_invalid", "watchlist_confirmed", "synthetic_identity",
+                "fraud_suspected"),
+        REQUEST_DOCUMENTS(ReviewCase.Kind.KYC, "document_required", "documents_needed", "identity_unclear"),
+        FALSE_POSITIVE(ReviewCase.Kind.MONITORING, null, "watchlist_false_positive"),
+        CONFIRMED_MATCH(ReviewCase.Kind.MONITORING, null, "watchlist_confirmed");
 
         private final ReviewCase.Kind kind;
         private final String kycStatus;
         private final Map<String, String> reasons;
 
-        Action(ReviewCase.Kind kind, String kycStatus, Map<String, String> reasons) {
+        Action(ReviewCase.Kind kind, String kycStatus, String... reasonCodes) {
             this.kind = kind;
             this.kycStatus = kycStatus;
-            this.reasons = reasons;
+            this.reasons = Arrays.stream(reasonCodes).collect(Collectors.toUnmodifiableMap(code -> code, code -> Reason.of(code).message()));
         }
 
         ReviewCase.Kind kind() {

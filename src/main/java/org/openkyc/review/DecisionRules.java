@@ -11,6 +11,10 @@ import org.springframework.http.HttpStatus;
  * watchlist or duplicate-identity case; clearing a watchlist potential match (approve, or false
  * positive for monitoring) takes four eyes: a first approval is recorded, and a supervisor who is not
  * its author completes it. While a first approval waits, only such a supervisor decides the case.
+ * A case claimed by (or assigned to) another reviewer is theirs to decide: anyone else is refused
+ * {@code case_claimed_by_other}, except a supervisor, who may decide over the claim (the desk
+ * records whose claim was overridden). A claim by the first approver does not hold a case that waits
+ * for its second approval: that approver's part is done.
  */
 final class DecisionRules {
 
@@ -47,6 +51,10 @@ final class DecisionRules {
         if (d.note() == null && noteRequired(c, d.action())) {
             return Ruling.refused(HttpStatus.BAD_REQUEST, "review_note_required", noteReason(c, d.action()));
         }
+        if (claimedByOther(c, who) && !who.supervisor()) {
+            return Ruling.refused(HttpStatus.CONFLICT, "case_claimed_by_other", "This case is claimed by " + c.assigneeName()
+                    + ": only they, or a supervisor, can decide it. Ask them or a supervisor to release or reassign it.");
+        }
         if (c.status() == ReviewCase.Status.PENDING_APPROVAL) {
             Ruling second = secondPerson(c, who);
             return second != null ? second : Ruling.DONE;
@@ -54,9 +62,23 @@ final class DecisionRules {
         return needsFourEyes(c, d.action()) ? Ruling.FIRST : Ruling.DONE;
     }
 
+    /**
+     * Whether the case is held by a claim of someone other than this reviewer: a supervisor deciding
+     * such a case overrides the claim. The first approver's claim no longer holds once the case waits
+     * for its second approval.
+     */
+    static boolean claimedByOther(ReviewCase c, Reviewer who) {
+        if (c.assigneeId() == null || c.assigneeId().equals(who.reviewerId())) {
+            return false;
+        }
+        return !(c.status() == ReviewCase.Status.PENDING_APPROVAL && c.firstApproval() != null
+                && c.assigneeId().equals(c.firstApproval().reviewerId()));
+    }
+
     /** The actions this reviewer could take on the case now (what a page offers). */
     static List<Decision.Action> available(ReviewCase c, Reviewer who) {
-        if (c.closed() || (c.status() == ReviewCase.Status.PENDING_APPROVAL && secondPerson(c, who) != null)) {
+        if (c.closed() || (claimedByOther(c, who) && !who.supervisor())
+                || (c.status() == ReviewCase.Status.PENDING_APPROVAL && secondPerson(c, who) != null)) {
             return List.of();
         }
         return Decision.Action.of(c.kind());

@@ -57,11 +57,17 @@ class ReviewApiController {
     record VersionRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The case version you saw") Integer version) {
     }
 
+    @Schema(name = "ReviewAssignRequest")
+    record AssignRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The case version you saw") Integer version,
+                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "uuid",
+                                 description = "An active reviewer account that sees the case's brand") String reviewer_id) {
+    }
+
     @Schema(name = "ReviewDecisionRequest")
     record DecisionRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The case version you saw") Integer version,
                            @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
                                    allowableValues = {"approve", "reject", "request_documents", "false_positive", "confirmed_match"}) String action,
-                           @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "One of the action's reason codes (see the case's actions)") String reason_code,
+                           @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "One of the action's reason codes: the reason catalogue's codes with check review (see the Reason schema, and the case's actions)") String reason_code,
                            @Schema(maxLength = 4000, description = "Required to reject, and to approve a watchlist or duplicate-identity case") String note,
                            @Schema(description = "request_documents: government_id, proof_of_address, social_security_card") List<String> documents) {
     }
@@ -114,22 +120,56 @@ class ReviewApiController {
     }
 
     @PostMapping("/cases/{caseId}/claim")
-    @Operation(summary = "Claim the case as of the version you saw",
+    @Operation(summary = "Claim the case as of the version you saw (409 case_claimed if another reviewer holds it, unless you supervise)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = VersionRequest.class))))
     Map<String, Object> claim(@Parameter(hidden = true) @AuthenticationPrincipal ReviewerPrincipal me, @PathVariable String caseId,
                               @RequestBody JsonNode body, HttpServletRequest request) {
         UUID id = caseId(caseId);
+        return CaseViews.summary(desk.claim(me.reviewer(), id, version(body, "review_claim_schema"), ClientAddress.of(request)));
+    }
+
+    /** A body of one field, the case version the reviewer saw; anything else a 400 {@code schemaCode}. */
+    private static int version(JsonNode body, String schemaCode) {
         SchemaErrors errors = new SchemaErrors();
         JsonBody reader = JsonBody.of(body, errors, false);
         Input<Integer> version = reader.integer("version", true);
         reader.finish();
-        errors.throwIfAny("review_claim_schema");
-        return CaseViews.summary(desk.claim(me.reviewer(), id, version.value(), ClientAddress.of(request)));
+        errors.throwIfAny(schemaCode);
+        return version.value();
+    }
+
+    @PostMapping("/cases/{caseId}/assign")
+    @Operation(summary = "Assign the case to a reviewer as of the version you saw (supervisors only: 403 review_supervisor_required; "
+            + "400 review_assignee_invalid for an account that is inactive or does not see the case's brand)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = AssignRequest.class))))
+    Map<String, Object> assign(@Parameter(hidden = true) @AuthenticationPrincipal ReviewerPrincipal me, @PathVariable String caseId,
+                               @RequestBody JsonNode body, HttpServletRequest request) {
+        UUID id = caseId(caseId);
+        SchemaErrors errors = new SchemaErrors();
+        JsonBody reader = JsonBody.of(body, errors, false);
+        Input<Integer> version = reader.integer("version", true);
+        Input<UUID> assignee = reader.uuid("reviewer_id", true);
+        reader.finish();
+        errors.throwIfAny("review_assign_schema");
+        return CaseViews.summary(desk.assignTo(me.reviewer(), id, version.value(), assignee.value(), ClientAddress.of(request)));
+    }
+
+    @PostMapping("/cases/{caseId}/release")
+    @Operation(summary = "Give the case back to the queue as of the version you saw (its assignee, or a supervisor: "
+            + "409 case_claimed for anyone else); releasing an unclaimed case changes nothing",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = VersionRequest.class))))
+    Map<String, Object> release(@Parameter(hidden = true) @AuthenticationPrincipal ReviewerPrincipal me, @PathVariable String caseId,
+                                @RequestBody JsonNode body, HttpServletRequest request) {
+        UUID id = caseId(caseId);
+        return CaseViews.summary(desk.release(me.reviewer(), id, version(body, "review_release_schema"), ClientAddress.of(request)));
     }
 
     @PostMapping("/cases/{caseId}/decision")
-    @Operation(summary = "Decide the case as of the version you saw: the attempt's new state and its KYC event in one transaction",
+    @Operation(summary = "Decide the case as of the version you saw: the attempt's new state and its KYC event in one transaction. "
+            + "A case claimed by another reviewer is refused 409 case_claimed_by_other, unless you supervise (the override is audited)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = DecisionRequest.class))))
     Map<String, Object> decide(@Parameter(hidden = true) @AuthenticationPrincipal ReviewerPrincipal me, @PathVariable String caseId,

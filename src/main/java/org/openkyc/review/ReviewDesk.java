@@ -62,7 +62,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <h2>Errors</h2>
  * Refusals are {@link ApiException}s for the SPEC §1.1 envelope: 404 {@code case_dne} (also for a
  * case of a brand the reviewer does not see) and {@code document_dne}; 409 {@code case_changed}
- * (the version differs: extra {@code current_version}), {@code case_closed}, {@code case_claimed};
+ * (the version differs: extra {@code current_version}), {@code case_closed}, {@code case_claimed} (a claim
+ * or release of someone else's case), {@code case_claimed_by_other} (a decision on a case someone
+ * else holds, by a reviewer who is not a supervisor); 400 {@code review_assignee_invalid};
  * 400 {@code review_decision_invalid}, {@code review_note_required}; 403
  * {@code review_supervisor_required}, {@code review_four_eyes}; 503
  * {@code watchlist_hits_unavailable} (a monitoring decision before screening can take it). The
@@ -76,6 +78,7 @@ class ReviewDesk {
 
     private final CaseRepository cases;
     private final AuditRepository audit;
+    private final ReviewerRepository reviewers;
     private final ReviewOutcomes outcomes;
     private final AttemptRecords records;
     private final Customers customers;
@@ -84,10 +87,11 @@ class ReviewDesk {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    ReviewDesk(CaseRepository cases, AuditRepository audit, ReviewOutcomes outcomes, AttemptRecords records, Customers customers,
+    ReviewDesk(CaseRepository cases, AuditRepository audit, ReviewerRepository reviewers, ReviewOutcomes outcomes, AttemptRecords records, Customers customers,
                ObjectProvider<WatchlistHits> hits, JsonMapper json, TransactionTemplate transactions, Clock clock) {
         this.cases = cases;
         this.audit = audit;
+        this.reviewers = reviewers;
         this.outcomes = outcomes;
         this.records = records;
         this.customers = customers;
@@ -184,17 +188,36 @@ class ReviewDesk {
     }
 
     /**
-     * Supervisors assign a case to a reviewer (a null {@code assigneeId} releases it). The caller
-     * checks the assignee is an active account that sees the case's brand.
+     * Supervisors assign a case to a reviewer (a null {@code assigneeId} releases it): an active
+     * account that sees the case's brand, else 400 {@code review_assignee_invalid}. The console and
+     * the API both assign through here.
      */
+    @Transactional
+    ReviewCase assignTo(Reviewer who, UUID caseId, int version, UUID assigneeId, String clientAddress) {
+        if (!who.supervisor()) {
+            throw supervisorRequired();
+        }
+        ReviewCase c = visible(who, caseId);
+        String assigneeName = assigneeId == null ? null : reviewers.byId(assigneeId)
+                .filter(r -> r.active() && (r.brandId() == null || r.brandId().equals(c.brandId())))
+                .map(ReviewerRepository.StoredReviewer::username)
+                .orElseThrow(() -> ApiException.badRequest("review_assignee_invalid", "That reviewer cannot work on this brand's cases."));
+        return assign(who, caseId, version, assigneeId, assigneeName, clientAddress);
+    }
+
+    /** {@link #assignTo} with the assignee's name already known (checked by the caller). */
     @Transactional
     ReviewCase assign(Reviewer who, UUID caseId, int version, UUID assigneeId, String assigneeName, String clientAddress) {
         if (!who.supervisor()) {
-            throw ApiException.request(HttpStatus.FORBIDDEN, "review_supervisor_required", "Only a supervisor assigns cases to others.");
+            throw supervisorRequired();
         }
         ReviewCase c = lockedAt(who, caseId, version);
         return reassign(who, c, assigneeId, assigneeId == null ? null : assigneeName,
                 assigneeId == null ? AuditEntry.CASE_RELEASED : AuditEntry.CASE_ASSIGNED, clientAddress);
+    }
+
+    private static ApiException supervisorRequired() {
+        return ApiException.request(HttpStatus.FORBIDDEN, "review_supervisor_required", "Only a supervisor assigns cases to others.");
     }
 
     /** Gives a claimed case back to the queue: its assignee, or a supervisor. */
@@ -231,7 +254,7 @@ class ReviewDesk {
         if (ruling.effect() == DecisionRules.Ruling.Effect.FIRST_APPROVAL) {
             ReviewCase.Approval first = new ReviewCase.Approval(who.reviewerId(), who.username(), decision.reasonCode(), decision.note(), now);
             requireChanged(cases.recordFirstApproval(caseId, version, first), caseId, version);
-            record(who, clientAddress, AuditEntry.FIRST_APPROVAL, c, decisionDetail(c, decision, null), now);
+            record(who, clientAddress, AuditEntry.FIRST_APPROVAL, c, decisionDetail(c, who, decision, null), now);
             return new Decided(cases.find(caseId).orElseThrow(), null);
         }
         ReviewCase.Outcome outcome = new ReviewCase.Outcome(decision.action().wire(), decision.reasonCode(), decision.note(),
@@ -239,7 +262,7 @@ class ReviewDesk {
         // The case closes before the attempt moves: the attempt's "left review" event then finds nothing open to close.
         requireChanged(cases.close(caseId, version, outcome), caseId, version);
         String kycStatus = apply(c, decision, hitDecisions, now);
-        record(who, clientAddress, AuditEntry.DECISION, c, decisionDetail(c, decision, kycStatus), now);
+        record(who, clientAddress, AuditEntry.DECISION, c, decisionDetail(c, who, decision, kycStatus), now);
         return new Decided(cases.find(caseId).orElseThrow(), kycStatus);
     }
 
@@ -283,7 +306,7 @@ class ReviewDesk {
     }
 
     private String apply(ReviewCase c, Decision d, WatchlistHits hitDecisions, Instant now) {
-        Reason reason = new Reason(d.reasonCode(), "review", d.action().reasons().get(d.reasonCode()));
+        Reason reason = Reason.of(d.reasonCode()); // the catalogue's: check "review" and the brand's sentence
         return switch (d.action()) {
             case APPROVE -> outcomes.pass(c.kycId(), reason).status();
             case REJECT -> outcomes.fail(c.kycId(), reason).status();
@@ -379,7 +402,7 @@ class ReviewDesk {
         return assignee == null ? null : "to " + assignee;
     }
 
-    private static Map<String, Object> decisionDetail(ReviewCase c, Decision d, String kycStatus) {
+    private static Map<String, Object> decisionDetail(ReviewCase c, Reviewer who, Decision d, String kycStatus) {
         Map<String, Object> what = new LinkedHashMap<>();
         what.put("action", d.action().wire());
         what.put("reason_code", d.reasonCode());
@@ -394,6 +417,11 @@ class ReviewDesk {
         if (c.firstApproval() != null) {
             what.put("first_approval_by", c.firstApproval().username());
             what.put("first_approval_reviewer_id", c.firstApproval().reviewerId().toString());
+        }
+        if (DecisionRules.claimedByOther(c, who)) {
+            // A supervisor decided over someone else's claim: the trail says whose.
+            what.put("overrode_claim_of", c.assigneeName());
+            what.put("overrode_claim_of_id", c.assigneeId().toString());
         }
         what.put("version", c.version());
         return what;

@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -19,8 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * The console's form login: username and bcrypt password from the reviewer table. Five failures
  * in a row lock the account for {@code openkyc.console.lockout} (15 minutes); a locked account is
- * refused even with the right password, so guessing cannot go on. An unknown username costs a
- * bcrypt comparison too, and gets the same answer as a wrong password.
+ * refused even with the right password, so guessing cannot go on. Every refusal is the same answer
+ * after the same bcrypt comparison: a wrong password, an unknown or inactive username and a locked
+ * account cannot be told apart, so neither the answer nor the lock-out tells that a name exists.
  */
 @Component
 class ReviewerLogin implements AuthenticationProvider {
@@ -55,7 +55,10 @@ class ReviewerLogin implements AuthenticationProvider {
         ReviewerRepository.StoredReviewer reviewer = found.get();
         Instant now = clock.instant();
         if (reviewer.lockedAt(now)) {
-            throw new LockedException("locked");
+            // The same answer, and the same bcrypt cost, as a wrong password or an unknown name: a
+            // locked-out answer would tell a guesser that the username exists.
+            passwords.matches(password, dummyHash);
+            throw new BadCredentialsException("bad credentials");
         }
         if (!passwords.matches(password, reviewer.passwordBcrypt())) {
             repository.countFailure(reviewer.reviewerId(), FAILURES_BEFORE_LOCK, now.plus(lockout));

@@ -3,6 +3,8 @@ package org.openkyc.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -52,23 +54,33 @@ class ConsoleLoginBrowserTest extends BrowserTestBase {
     }
 
     @Test
-    void aWrongPasswordIsRefusedAndFiveInARowLockTheAccountForAWhile() {
+    void aWrongPasswordIsRefusedAndFiveInARowLockTheAccountForAWhileWithoutTellingThatTheNameExists() {
         String username = unique("bob");
+        String nobody = unique("nobody"); // no such account
         createReviewer(username, PASSWORD, "reviewer", null);
         WebDriver browser = newBrowser();
+        List<String> known = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (int i = 0; i < ReviewerLogin.FAILURES_BEFORE_LOCK; i++) {
-            login(browser, username, "wrong password " + i);
-            assertThat(browser.getCurrentUrl()).contains("/console/login?error");
-            assertThat(browser.findElement(By.id("message")).getText()).isEqualTo("Wrong username or password.");
+            known.add(refusal(browser, username, "wrong password " + i));
+            unknown.add(refusal(browser, nobody, "wrong password " + i));
         }
-        // Locked: the right password is refused too, with a message that says why.
-        login(browser, username, PASSWORD);
-        assertThat(browser.getCurrentUrl()).contains("/console/login?locked");
-        assertThat(browser.findElement(By.id("message")).getText()).contains("locked");
+        // Locked: the right password is refused too, and the answer is the one an unknown name gets.
+        known.add(refusal(browser, username, PASSWORD));
+        unknown.add(refusal(browser, nobody, PASSWORD));
+        assertThat(known).hasSize(ReviewerLogin.FAILURES_BEFORE_LOCK + 1)
+                .containsOnly(url("/console/login?error") + " | " + ConsoleController.LOGIN_REFUSED);
+        assertThat(unknown).isEqualTo(known);
 
         clock.advance(Duration.ofMinutes(16));
         login(browser, username, PASSWORD);
         assertThat(browser.findElement(By.id("page-title")).getText()).isEqualTo("Queue");
+    }
+
+    /** A refused login as the browser shows it: where it lands and the message. */
+    private String refusal(WebDriver browser, String username, String password) {
+        login(browser, username, password);
+        return browser.getCurrentUrl() + " | " + browser.findElement(By.id("message")).getText();
     }
 
     @Test

@@ -32,13 +32,18 @@ class DecisionRulesTest {
     }
 
     private static ReviewCase reviewCase(String kind, String reasons, String status, String firstApprover) {
+        return reviewCase(kind, reasons, status, firstApprover, "");
+    }
+
+    private static ReviewCase reviewCase(String kind, String reasons, String status, String firstApprover, String assignee) {
         ReviewCase.Approval first = firstApprover.isEmpty() ? null
                 : new ReviewCase.Approval(who(firstApprover).reviewerId(), firstApprover, "watchlist_false_positive", "not them", Instant.EPOCH);
         ReviewCase.Outcome outcome = status.equals("closed")
                 ? new ReviewCase.Outcome("approve", "identity_verified", null, BOB, "bob", Instant.EPOCH) : null;
         return new ReviewCase(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), ReviewCase.Kind.fromWire(kind), UUID.randomUUID(), null,
                 Arrays.stream(reasons.split(" ")).filter(s -> !s.isEmpty()).toList(), List.of(), ReviewCase.Status.fromWire(status),
-                null, null, null, first, outcome, 3, Instant.EPOCH, Instant.EPOCH);
+                assignee.isEmpty() ? null : who(assignee).reviewerId(), assignee.isEmpty() ? null : who(assignee).username(),
+                assignee.isEmpty() ? null : Instant.EPOCH, first, outcome, 3, Instant.EPOCH, Instant.EPOCH);
     }
 
     @ParameterizedTest(name = "{0} {1} case ({2}, first approval {3}): {4} {5} {6} note={7} docs={8} -> {9}")
@@ -92,6 +97,65 @@ class DecisionRulesTest {
         }
     }
 
+    /**
+     * Claims: a case someone else holds is theirs to decide; a supervisor may decide over the claim
+     * ({@code override} y: the desk records whose claim). The first approver's claim does not hold a
+     * case waiting for its second approval, so the claim rule never blocks four eyes.
+     */
+    @ParameterizedTest(name = "{0} {1} case ({2}, first approval {3}, claimed by {4}): {5} {6} -> {8} (override {9})")
+    @CsvSource(delimiter = '|', textBlock = """
+            # kind     | reasons                   | status           | first | claim | who  | action            | reason                   | expected                   | override
+            kyc        | sandbox_review            | open             |       |       | bob  | approve           | identity_verified        | FINAL                      | n
+            kyc        | sandbox_review            | open             |       | ann   | ann  | approve           | identity_verified        | FINAL                      | n
+            kyc        | sandbox_review            | open             |       | ann   | bob  | approve           | identity_verified        | case_claimed_by_other      | y
+            kyc        | sandbox_review            | open             |       | ann   | bob  | reject            | fraud_suspected          | case_claimed_by_other      | y
+            kyc        | sandbox_review            | open             |       | ann   | bob  | request_documents | documents_needed         | case_claimed_by_other      | y
+            kyc        | sandbox_review            | open             |       | ann   | sue  | approve           | identity_verified        | FINAL                      | y
+            kyc        | sandbox_review            | open             |       | sue   | tom  | reject            | fraud_suspected          | FINAL                      | y
+            kyc        | sandbox_review            | open             |       | sue   | ann  | reject            | fraud_suspected          | case_claimed_by_other      | y
+            kyc        | sandbox_review            | closed           |       | ann   | bob  | approve           | identity_verified        | case_closed                | y
+            kyc        | watchlist_potential_match | open             |       | ann   | ann  | approve           | watchlist_false_positive | FIRST_APPROVAL             | n
+            kyc        | watchlist_potential_match | open             |       | ann   | bob  | approve           | watchlist_false_positive | case_claimed_by_other      | y
+            kyc        | watchlist_potential_match | open             |       | ann   | sue  | approve           | watchlist_false_positive | FIRST_APPROVAL             | y
+            kyc        | watchlist_potential_match | pending_approval | ann   | ann   | sue  | approve           | watchlist_false_positive | FINAL                      | n
+            kyc        | watchlist_potential_match | pending_approval | ann   | ann   | bob  | approve           | watchlist_false_positive | review_supervisor_required | n
+            kyc        | watchlist_potential_match | pending_approval | ann   | ann   | ann  | approve           | watchlist_false_positive | review_supervisor_required | n
+            kyc        | watchlist_potential_match | pending_approval | ann   | tom   | sue  | approve           | watchlist_false_positive | FINAL                      | y
+            kyc        | watchlist_potential_match | pending_approval | ann   | tom   | tom  | reject            | watchlist_confirmed      | FINAL                      | n
+            kyc        | watchlist_potential_match | pending_approval | ann   | bob   | bob  | approve           | watchlist_false_positive | review_supervisor_required | n
+            kyc        | watchlist_potential_match | pending_approval | sue   | tom   | sue  | approve           | watchlist_false_positive | review_four_eyes           | y
+            kyc        | watchlist_potential_match | pending_approval | sue   | sue   | sue  | approve           | watchlist_false_positive | review_four_eyes           | n
+            kyc        | watchlist_potential_match | pending_approval | sue   | sue   | tom  | approve           | watchlist_false_positive | FINAL                      | n
+            monitoring | watchlist_match           | open             |       | ann   | bob  | confirmed_match   | watchlist_confirmed      | case_claimed_by_other      | y
+            monitoring | watchlist_match           | open             |       | ann   | sue  | confirmed_match   | watchlist_confirmed      | FINAL                      | y
+            monitoring | watchlist_match           | open             |       | ann   | ann  | false_positive    | watchlist_false_positive | FIRST_APPROVAL             | n
+            monitoring | watchlist_match           | pending_approval | ann   | ann   | tom  | false_positive    | watchlist_false_positive | FINAL                      | n
+            """)
+    void claims(String kind, String reasons, String status, String first, String claim, String who, String action, String reason,
+                String expected, String override) {
+        ReviewCase c = reviewCase(kind, reasons, status, first == null ? "" : first, claim == null ? "" : claim);
+        Decision.Action parsed = Decision.Action.fromWire(action).orElseThrow();
+        Decision d = new Decision(parsed, reason, "checked by hand",
+                parsed == Decision.Action.REQUEST_DOCUMENTS ? List.of("government_id") : List.of());
+        DecisionRules.Ruling ruling = DecisionRules.rule(c, who(who), d);
+        assertThat(ruling.refused() ? ruling.code() : ruling.effect().name()).as(String.valueOf(ruling.message())).isEqualTo(expected);
+        assertThat(DecisionRules.claimedByOther(c, who(who))).isEqualTo(override.equals("y"));
+        if ("case_claimed_by_other".equals(expected)) {
+            assertThat(ruling.status().value()).isEqualTo(409);
+            assertThat(ruling.message()).contains(claim).contains("supervisor");
+        }
+    }
+
+    @Test
+    void aCaseClaimedByAnotherOffersNoDecisionToAReviewerButDoesToASupervisor() {
+        ReviewCase annsCase = reviewCase("kyc", "sandbox_review", "open", "", "ann");
+        assertThat(DecisionRules.available(annsCase, who("ann"))).containsExactly(Decision.Action.APPROVE, Decision.Action.REJECT,
+                Decision.Action.REQUEST_DOCUMENTS);
+        assertThat(DecisionRules.available(annsCase, who("bob"))).isEmpty();
+        assertThat(DecisionRules.available(annsCase, who("sue"))).containsExactly(Decision.Action.APPROVE, Decision.Action.REJECT,
+                Decision.Action.REQUEST_DOCUMENTS);
+    }
+
     @Test
     void whileAFirstApprovalWaitsOnlyAnotherSupervisorIsOfferedDecisions() {
         ReviewCase pending = reviewCase("kyc", "watchlist_potential_match", "pending_approval", "sue");
@@ -102,6 +166,26 @@ class DecisionRulesTest {
         assertThat(DecisionRules.available(reviewCase("monitoring", "watchlist_match", "open", ""), who("bob")))
                 .containsExactly(Decision.Action.FALSE_POSITIVE, Decision.Action.CONFIRMED_MATCH);
         assertThat(DecisionRules.available(reviewCase("kyc", "sandbox_review", "closed", ""), who("sue"))).isEmpty();
+    }
+
+    /** Every reason code the desk accepts is in the reason catalogue (verification/reasons.tsv), as a reviewer's, with its sentence. */
+    @Test
+    void everyReasonCodeTheDeskAcceptsIsCatalogued() {
+        int codes = 0;
+        for (Decision.Action action : Decision.Action.values()) {
+            assertThat(action.reasonCodes()).as(action.wire()).isNotEmpty();
+            for (String code : action.reasonCodes()) {
+                org.openkyc.verification.Reason catalogued = org.openkyc.verification.Reason.of(code);
+                assertThat(catalogued.check()).as(code).isEqualTo("review");
+                assertThat(action.reasons().get(code)).as(code).isEqualTo(catalogued.message()).isNotBlank();
+                codes++;
+            }
+        }
+        assertThat(codes).isEqualTo(13);
+        // And a decision with a code outside the action's list is refused, not passed through.
+        ReviewCase c = reviewCase("kyc", "sandbox_review", "open", "");
+        assertThat(DecisionRules.rule(c, who("ann"), Decision.of(Decision.Action.APPROVE, "sandbox_review", null)).code())
+                .isEqualTo("review_decision_invalid");
     }
 
     @Test

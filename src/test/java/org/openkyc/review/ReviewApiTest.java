@@ -56,7 +56,11 @@ class ReviewApiTest extends ApiTestBase {
         return secondId;
     }
 
-    private Http reviewer(String role, UUID brand) {
+    /** A reviewer account, its id and name, and a client that calls with its token. */
+    record Account(String id, String username, Http api) {
+    }
+
+    private Account account(String role, UUID brand) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("username", "r-" + UUID.randomUUID().toString().substring(0, 8));
         body.put("role", role);
@@ -64,9 +68,13 @@ class ReviewApiTest extends ApiTestBase {
             body.put("brand_id", brand.toString());
         }
         JsonNode created = admin().post("/admin/reviewers", body).json();
-        String token = admin().post("/admin/reviewers/" + created.get("reviewer_id").stringValue() + "/tokens", Map.of()).json()
-                .get("token").stringValue();
-        return anonymous().with("Authorization", "Bearer " + token);
+        String id = created.get("reviewer_id").stringValue();
+        String token = admin().post("/admin/reviewers/" + id + "/tokens", Map.of()).json().get("token").stringValue();
+        return new Account(id, created.get("username").stringValue(), anonymous().with("Authorization", "Bearer " + token));
+    }
+
+    private Http reviewer(String role, UUID brand) {
+        return account(role, brand).api();
     }
 
     private JsonNode caseOf(Http api, String customerId) {
@@ -194,5 +202,104 @@ class ReviewApiTest extends ApiTestBase {
         assertThat(anonymous().post("/api/v0.1/review/cases/" + theirCase + "/claim", Map.of("version", 1)).status()).isEqualTo(401);
         List<String> stillOpen = everyBrand.get("/api/v0.1/review/cases?per_page=100").json().get("cases").findValuesAsString("case_id");
         assertThat(stillOpen).contains(theirCase);
+    }
+
+    /** A refusal in the SPEC §1.1 envelope: status, code, a request id. */
+    private static void refused(Http.Response r, int status, String code) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(r.json().get("Code").stringValue()).as(r.toString()).isEqualTo(code);
+        assertThat(r.header("X-Request-Id")).isNotBlank();
+    }
+
+    @Test
+    void aSupervisorAssignsAndReleasesThroughTheApiAndAClaimHoldsTheCaseAgainstOtherReviewers() {
+        Brand brand = newBrand();
+        Brand other = newBrand();
+        String customerId = sharedSsnCase(this, brand, "404-56-7890");
+        Account ann = account("reviewer", null);
+        Account bob = account("reviewer", brand.brandId());
+        Account sue = account("supervisor", null);
+        Account elsewhere = account("reviewer", other.brandId());
+        Account gone = account("reviewer", null);
+        assertThat(admin().post("/admin/reviewers/" + gone.id() + "/deactivate", Map.of()).status()).isEqualTo(200);
+        Account theirSupervisor = account("supervisor", other.brandId());
+        JsonNode listed = caseOf(sue.api(), customerId);
+        String caseId = listed.get("case_id").stringValue();
+        int version = listed.get("version").asInt();
+        String assign = "/api/v0.1/review/cases/" + caseId + "/assign";
+        String release = "/api/v0.1/review/cases/" + caseId + "/release";
+
+        // Every bad input: a clear 4xx in the envelope, and the case does not change.
+        refused(ann.api().post(assign, Map.of("version", version, "reviewer_id", bob.id())), 403, "review_supervisor_required");
+        refused(sue.api().post(assign, Map.of("version", version)), 400, "review_assign_schema");
+        refused(sue.api().post(assign, Map.of("version", version, "reviewer_id", "bob")), 400, "review_assign_schema");
+        refused(sue.api().post(assign, Map.of("version", "one", "reviewer_id", bob.id())), 400, "review_assign_schema");
+        refused(sue.api().post(assign, Map.of("version", version, "reviewer_id", bob.id(), "extra", 1)), 400, "review_assign_schema");
+        refused(sue.api().post(assign, Map.of("version", version, "reviewer_id", UUID.randomUUID().toString())), 400, "review_assignee_invalid");
+        refused(sue.api().post(assign, Map.of("version", version, "reviewer_id", elsewhere.id())), 400, "review_assignee_invalid");
+        refused(sue.api().post(assign, Map.of("version", version, "reviewer_id", gone.id())), 400, "review_assignee_invalid");
+        refused(sue.api().post(assign, Map.of("version", version + 5, "reviewer_id", bob.id())), 409, "case_changed");
+        refused(sue.api().post("/api/v0.1/review/cases/" + UUID.randomUUID() + "/assign", Map.of("version", 0, "reviewer_id", bob.id())),
+                404, "case_dne");
+        refused(sue.api().send("POST", assign, "{\"version\": ", "application/json"), 400, "invalid_request");
+        refused(sue.api().send("POST", release, null, "application/json"), 400, "invalid_request");
+        refused(sue.api().post(release, Map.of()), 400, "review_release_schema");
+        refused(sue.api().post(release, Map.of("version", "x")), 400, "review_release_schema");
+        // Another brand's supervisor: the case does not exist for them.
+        refused(theirSupervisor.api().post(assign, Map.of("version", version, "reviewer_id", elsewhere.id())), 404, "case_dne");
+        refused(theirSupervisor.api().post(release, Map.of("version", version)), 404, "case_dne");
+        assertThat(caseOf(sue.api(), customerId).get("version").asInt()).isEqualTo(version);
+        assertThat(caseOf(sue.api(), customerId).get("assignee_id").isNull()).isTrue();
+
+        // Assigned to bob, the case is bob's: ann can neither decide, claim nor release it.
+        Http.Response assigned = sue.api().post(assign, Map.of("version", version, "reviewer_id", bob.id()));
+        assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
+        assertThat(assigned.json().get("assignee_name").stringValue()).isEqualTo(bob.username());
+        int v = assigned.json().get("version").asInt();
+        refused(ann.api().post("/api/v0.1/review/cases/" + caseId + "/decision", decision(v, "reject", "fraud_suspected", "mine now")),
+                409, "case_claimed_by_other");
+        refused(ann.api().post("/api/v0.1/review/cases/" + caseId + "/claim", Map.of("version", v)), 409, "case_claimed");
+        refused(ann.api().post(release, Map.of("version", v)), 409, "case_claimed");
+        assertThat(awaitKycStatus(brand, customerId, "under_review").get("kyc_status").stringValue()).isEqualTo("under_review");
+
+        // Bob gives it back; releasing an unclaimed case changes nothing.
+        Http.Response released = bob.api().post(release, Map.of("version", v));
+        assertThat(released.status()).as(released.toString()).isEqualTo(200);
+        assertThat(released.json().get("assignee_id").isNull()).isTrue();
+        v = released.json().get("version").asInt();
+        assertThat(ann.api().post(release, Map.of("version", v)).json().get("version").asInt()).isEqualTo(v);
+
+        // Ann claims it; sue, a supervisor, decides over her claim, and the trail says whose claim it was.
+        v = ann.api().post("/api/v0.1/review/cases/" + caseId + "/claim", Map.of("version", v)).json().get("version").asInt();
+        Http.Response decided = sue.api().post("/api/v0.1/review/cases/" + caseId + "/decision",
+                decision(v, "reject", "synthetic_identity", "Two people, one SSN."));
+        assertThat(decided.status()).as(decided.toString()).isEqualTo(200);
+        assertThat(decided.json().get("kyc_status").stringValue()).isEqualTo("failed");
+        JsonNode trail = sue.api().get("/api/v0.1/review/audit?case_id=" + caseId).json().get("entries");
+        assertThat(trail.findValuesAsString("action")).containsSubsequence("case_assigned", "case_released", "case_claimed", "decision");
+        JsonNode detail = trail.get(trail.size() - 1).get("detail");
+        assertThat(detail.get("overrode_claim_of").stringValue()).isEqualTo(ann.username());
+        assertThat(detail.get("overrode_claim_of_id").stringValue()).isEqualTo(ann.id());
+        refused(sue.api().post(assign, Map.of("version", decided.json().get("version").asInt(), "reviewer_id", bob.id())), 409, "case_closed");
+    }
+
+    @Test
+    void theOpenApiDocumentListsAssignReleaseAndTheReviewersReasonCodes() {
+        JsonNode document = anonymous().get("/v3/api-docs").json();
+        JsonNode paths = document.get("paths");
+        JsonNode assign = paths.get("/api/v0.1/review/cases/{caseId}/assign").get("post");
+        assertThat(assign.get("requestBody").toString()).contains("ReviewAssignRequest");
+        assertThat(assign.get("summary").stringValue()).contains("supervisors only");
+        assertThat(paths.get("/api/v0.1/review/cases/{caseId}/release").get("post").get("requestBody").toString())
+                .contains("ReviewVersionRequest");
+        assertThat(paths.get("/api/v0.1/review/cases/{caseId}/decision").get("post").get("summary").stringValue())
+                .contains("case_claimed_by_other");
+        JsonNode assignBody = document.get("components").get("schemas").get("ReviewAssignRequest");
+        assertThat(assignBody.get("required").toString()).contains("version").contains("reviewer_id");
+        List<String> reasonCodes = document.get("components").get("schemas").get("Reason").get("properties").get("code").get("enum")
+                .valueStream().map(JsonNode::stringValue).toList();
+        for (Decision.Action action : Decision.Action.values()) {
+            assertThat(reasonCodes).as(action.wire()).containsAll(action.reasonCodes());
+        }
     }
 }

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,7 +46,6 @@ import tools.jackson.databind.JsonNode;
 @Import(WatchlistMonitoringTest.Recorder.class)
 class WatchlistMonitoringTest extends LiveListsTestBase {
 
-    private static final String CLEAN_PHONE = "512-867-5309";
     private static final Watchlists LISTS_2021 = snapshot(TestLists.SNAPSHOT_2021);
     private static final Watchlists LISTS_2024 = snapshot(TestLists.SNAPSHOT_2024);
 
@@ -139,21 +137,8 @@ class WatchlistMonitoringTest extends LiveListsTestBase {
 
     /** A customer who passes live KYC (the shipped lists do not hold them), or goes to review. */
     private UUID passedCustomer(Brand brand, String first, String middle, String last, String dob) {
-        Map<String, Object> body = customerBody();
-        body.remove("ssn");
-        body.put("first_name", first);
-        if (middle != null) {
-            body.put("middle_name", middle);
-        }
-        body.put("last_name", last);
-        body.put("dob", dob);
-        String id = createCustomer(brand, body);
-        Map<String, Object> kyc = new LinkedHashMap<>();
-        kyc.put("program_id", brand.programId().toString());
-        kyc.put("ssn", "401-23-" + ssnSerial++);
-        kyc.put("phone", CLEAN_PHONE);
-        kyc.put("phone_country_code", "1");
-        kyc.put("email", "person@example.com");
+        String id = createCustomer(brand, MonitoringLoads.person(first, middle, last, dob));
+        Map<String, Object> kyc = MonitoringLoads.passingKyc(brand.programId(), "401-23-" + ssnSerial++);
         assertThat(brand.api().post("/api/v0.1/customers/" + id + "/verification-kyc", kyc).status()).isEqualTo(201);
         JsonNode status = awaitKycStatus(brand, id, "passed", "under_review", "failed", "document_required");
         assertThat(status.get("kyc_status").stringValue()).as(status.toString()).isEqualTo("passed");

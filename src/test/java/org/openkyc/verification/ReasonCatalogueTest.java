@@ -60,6 +60,7 @@ class ReasonCatalogueTest {
         checks.add("sandbox"); // the codes of the process's own steps (effect state), not of a check
         checks.add("deadline");
         checks.add("evaluation");
+        checks.add("review"); // a reviewer's decision (review.Decision's codes)
         for (ReasonCatalogue.Entry entry : ReasonCatalogue.entries()) {
             assertThat(checks).as("the check of %s", entry.code()).contains(entry.check());
             assertThat(entry.sentence()).as(entry.code()).isNotBlank().endsWith(".");
