@@ -79,6 +79,8 @@ class WatchlistMonitoringTest extends LiveListsTestBase {
     @Autowired
     Programs programs;
     @Autowired
+    CustomerPrograms customerPrograms;
+    @Autowired
     TransactionTemplate transactions;
     @Autowired
     Clock clock;
@@ -239,7 +241,7 @@ class WatchlistMonitoringTest extends LiveListsTestBase {
     }
 
     private WatchlistMonitor instance(int pageSize) {
-        return new WatchlistMonitor(runs, customers, programs, hitStore, transactions, clock, properties, pageSize, Duration.ofHours(1));
+        return new WatchlistMonitor(runs, customers, programs, customerPrograms, hitStore, transactions, clock, properties, pageSize, Duration.ofHours(1));
     }
 
     @Test
