@@ -285,7 +285,10 @@ class ReviewDesk {
     private String apply(ReviewCase c, Decision d, WatchlistHits hitDecisions, Instant now) {
         Reason reason = new Reason(d.reasonCode(), "review", d.action().reasons().get(d.reasonCode()));
         return switch (d.action()) {
-            case APPROVE -> outcomes.pass(c.kycId(), reason).status();
+            case APPROVE -> {
+                dismissClearedCandidates(c, now);
+                yield outcomes.pass(c.kycId(), reason).status();
+            }
             case REJECT -> outcomes.fail(c.kycId(), reason).status();
             case REQUEST_DOCUMENTS -> outcomes.requestDocuments(c.kycId(), d.documents(), reason).status();
             case FALSE_POSITIVE -> {
@@ -297,6 +300,22 @@ class ReviewDesk {
                 yield null;
             }
         };
+    }
+
+    /**
+     * Approving a watchlist case (four eyes) clears its candidates: screening stores them as
+     * dismissed for the customer, in this transaction, so that monitoring does not raise those
+     * entries for them again. Only a watchlist case: another approval took one person, and must
+     * not clear a sanctions candidate.
+     */
+    private void dismissClearedCandidates(ReviewCase c, Instant now) {
+        if (!c.watchlist()) {
+            return;
+        }
+        List<WatchlistHits.Cleared> cleared = Evidence.cleared(records.checkResults(c.kycId()));
+        if (!cleared.isEmpty()) {
+            watchlistHits().dismissCleared(c.brandId(), c.customerId(), cleared, now);
+        }
     }
 
     private WatchlistHits watchlistHits() {

@@ -88,6 +88,28 @@ class Hits implements WatchlistHits {
         }
     }
 
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void dismissCleared(UUID brandId, UUID customerId, List<Cleared> candidates, Instant at) {
+        for (Cleared c : candidates) {
+            repository.insertDismissedIfNew(Ids.newId(), brandId, customerId, c, entry(c), at);
+        }
+    }
+
+    /** The entry as {@link MatchView#entry} shows it, from what the check stored. */
+    private static Map<String, Object> entry(Cleared c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("entry_id", c.entryId());
+        out.put("list", c.list());
+        out.put("ent_num", c.entryId().startsWith(c.list() + "-") ? c.entryId().substring(c.list().length() + 1) : c.entryId());
+        out.put("primary_name", c.primaryName());
+        out.put("type", c.type());
+        out.put("programs", c.programs());
+        out.put("dates_of_birth", c.datesOfBirth());
+        out.put("nationalities", c.nationalities());
+        return out;
+    }
+
     /**
      * Moves a raised hit to its decision and returns it; null when it already had that decision (a
      * repeated call changes nothing). Deciding otherwise on a decided hit is refused.

@@ -141,6 +141,11 @@ class WatchlistMonitoringTest extends LiveListsTestBase {
 
     /** A customer who passes live KYC (the shipped lists do not hold them), or goes to review. */
     private UUID passedCustomer(Brand brand, String first, String middle, String last, String dob) {
+        return passedCustomer(brand, brand.programId(), first, middle, last, dob);
+    }
+
+    /** The same, through one of the brand's programs. */
+    private UUID passedCustomer(Brand brand, UUID programId, String first, String middle, String last, String dob) {
         Map<String, Object> body = customerBody();
         body.remove("ssn");
         body.put("first_name", first);
@@ -151,7 +156,7 @@ class WatchlistMonitoringTest extends LiveListsTestBase {
         body.put("dob", dob);
         String id = createCustomer(brand, body);
         Map<String, Object> kyc = new LinkedHashMap<>();
-        kyc.put("program_id", brand.programId().toString());
+        kyc.put("program_id", programId.toString());
         kyc.put("ssn", "401-23-" + ssnSerial++);
         kyc.put("phone", CLEAN_PHONE);
         kyc.put("phone_country_code", "1");
@@ -238,6 +243,38 @@ class WatchlistMonitoringTest extends LiveListsTestBase {
         load(LISTS_2024);
         assertThat(hitStore.forCustomer(customer)).singleElement().extracting(WatchlistHits.Hit::status).isEqualTo("dismissed");
         assertThat(matchEvents(customer)).hasSize(1);
+    }
+
+    /** A program of the brand (not its default) screening these lists at this threshold. */
+    private static UUID program(Brand brand, String name, List<String> watchlists, double threshold) {
+        org.openkyc.testing.Http.Response created = brand.api().post("/api/v0.1/programs", Map.of("name", name, "kyc_policy",
+                Map.of("watchlists", watchlists, "watchlist_review_threshold", threshold)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return UUID.fromString(created.json().get("program_id").stringValue());
+    }
+
+    @Test
+    void eachCustomerIsMonitoredWithTheListsAndThresholdOfTheirOwnProgram() {
+        Brand brand = newBrand();
+        UUID consolidatedOnly = program(brand, "Consolidated only", List.of("ofac_consolidated"), 0.85);
+        UUID strict = program(brand, "Strict threshold", List.of("ofac_sdn", "ofac_consolidated"), 0.99);
+        // One person four times: the brand's default program (SDN and consolidated at 0.85) and two others
+        UUID onDefault = passedCustomer(brand, "Kseniya", "Vladimirovna", "Mishonova", "1972-12-14");
+        UUID onConsolidated = passedCustomer(brand, consolidatedOnly, "Kseniya", "Vladimirovna", "Mishonova", "1972-12-14");
+        // A near name (a transliteration variant, no middle name; ~0.96): over the default threshold, under the strict one
+        UUID nearOnDefault = passedCustomer(brand, "Ksenia", null, "Mishonova", "1972-12-14");
+        UUID nearOnStrict = passedCustomer(brand, strict, "Ksenia", null, "Mishonova", "1972-12-14");
+
+        load(LISTS_2021);
+        load(LISTS_2024);
+        assertThat(hitStore.forCustomer(onDefault)).extracting(WatchlistHits.Hit::entryId).containsExactly("SDN-43232");
+        assertThat(hitStore.forCustomer(onConsolidated)).as("their program does not screen the SDN list").isEmpty();
+        List<WatchlistHits.Hit> near = hitStore.forCustomer(nearOnDefault);
+        assertThat(near).extracting(WatchlistHits.Hit::entryId).containsExactly("SDN-43232");
+        assertThat(near.getFirst().score()).isBetween(0.85, 0.99);
+        assertThat(hitStore.forCustomer(nearOnStrict)).as("under their program's threshold").isEmpty();
+        assertThat(matchEvents(onConsolidated)).isEmpty();
+        assertThat(matchEvents(nearOnStrict)).isEmpty();
     }
 
     private WatchlistMonitor instance(int pageSize) {
