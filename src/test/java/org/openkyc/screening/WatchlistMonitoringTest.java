@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openkyc.config.OpenKycProperties;
 import org.openkyc.customer.Customers;
 import org.openkyc.program.Programs;
+import org.openkyc.testing.Http;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -89,6 +90,8 @@ class WatchlistMonitoringTest extends LiveListsTestBase {
 
     @Autowired
     WatchlistMonitor monitor;
+    @Autowired
+    WatchlistLifecycle lifecycle;
 
     private int ssnSerial = 4500;
 
@@ -146,6 +149,11 @@ class WatchlistMonitoringTest extends LiveListsTestBase {
 
     /** The same, through one of the brand's programs. */
     private UUID passedCustomer(Brand brand, UUID programId, String first, String middle, String last, String dob) {
+        return kycCustomer(brand, programId, first, middle, last, dob, "passed");
+    }
+
+    /** A customer whose live KYC ends in {@code expected}. */
+    private UUID kycCustomer(Brand brand, UUID programId, String first, String middle, String last, String dob, String expected) {
         Map<String, Object> body = customerBody();
         body.remove("ssn");
         body.put("first_name", first);
@@ -163,13 +171,13 @@ class WatchlistMonitoringTest extends LiveListsTestBase {
         kyc.put("email", "person@example.com");
         assertThat(brand.api().post("/api/v0.1/customers/" + id + "/verification-kyc", kyc).status()).isEqualTo(201);
         JsonNode status = awaitKycStatus(brand, id, "passed", "under_review", "failed", "document_required");
-        assertThat(status.get("kyc_status").stringValue()).as(status.toString()).isEqualTo("passed");
+        assertThat(status.get("kyc_status").stringValue()).as(status.toString()).isEqualTo(expected);
         return UUID.fromString(id);
     }
 
     private List<JsonNode> matchEvents(UUID customerId) {
         return jdbc.sql("SELECT payload FROM outbox_event WHERE customer_id = ? AND event_type = 'watchlist.match' ORDER BY event_seq")
-                .param(customerId).query(String.class).list().stream().map(org.openkyc.testing.Http.JSON::readTree).toList();
+                .param(customerId).query(String.class).list().stream().map(Http.JSON::readTree).toList();
     }
 
     @Test
@@ -247,7 +255,7 @@ class WatchlistMonitoringTest extends LiveListsTestBase {
 
     /** A program of the brand (not its default) screening these lists at this threshold. */
     private static UUID program(Brand brand, String name, List<String> watchlists, double threshold) {
-        org.openkyc.testing.Http.Response created = brand.api().post("/api/v0.1/programs", Map.of("name", name, "kyc_policy",
+        Http.Response created = brand.api().post("/api/v0.1/programs", Map.of("name", name, "kyc_policy",
                 Map.of("watchlists", watchlists, "watchlist_review_threshold", threshold)));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return UUID.fromString(created.json().get("program_id").stringValue());
@@ -275,6 +283,73 @@ class WatchlistMonitoringTest extends LiveListsTestBase {
         assertThat(hitStore.forCustomer(nearOnStrict)).as("under their program's threshold").isEmpty();
         assertThat(matchEvents(onConsolidated)).isEmpty();
         assertThat(matchEvents(nearOnStrict)).isEmpty();
+    }
+
+    /** A reviewer account (role reviewer or supervisor) and the API as they call it. */
+    private Http reviewer(String role) {
+        JsonNode created = admin().post("/admin/reviewers", Map.of("username", "r-" + UUID.randomUUID().toString().substring(0, 8), "role", role))
+                .json();
+        String token = admin().post("/admin/reviewers/" + created.get("reviewer_id").stringValue() + "/tokens", Map.of()).json()
+                .get("token").stringValue();
+        return anonymous().with("Authorization", "Bearer " + token);
+    }
+
+    /** Decides the customer's open case at its current version over the review API; the response's body. */
+    private JsonNode decide(Http reviewer, UUID customerId, String action, String reasonCode, String note) {
+        UUID caseId = jdbc.sql("SELECT case_id FROM review_case WHERE customer_id = ? AND status IN ('open', 'pending_approval')")
+                .param(customerId).query(UUID.class).single();
+        int version = reviewer.get("/api/v0.1/review/cases/" + caseId).json().get("version").asInt();
+        Http.Response decided = reviewer.post("/api/v0.1/review/cases/" + caseId + "/decision",
+                Map.of("version", version, "action", action, "reason_code", reasonCode, "note", note));
+        assertThat(decided.status()).as(decided.toString()).isEqualTo(200);
+        return decided.json();
+    }
+
+    /**
+     * A listed person cleared at KYC by two people: the candidates they cleared are dismissed hits
+     * of that customer, so a list update that changes the entry (and the change back) does not raise
+     * it for them, while another customer on the same entry, still in review, is raised; a rejected
+     * customer gets no dismissal (and is no longer monitored).
+     */
+    @Test
+    void candidatesClearedAtKycAreNotRaisedAgainForThatCustomerOnly() {
+        Brand brand = newBrand();
+        UUID cleared = kycCustomer(brand, brand.programId(), "Ayman", null, "Al-Zawahiri", "1951-06-19", "under_review");
+        UUID rejected = kycCustomer(brand, brand.programId(), "Ayman", null, "Al-Zawahiri", "1951-06-19", "under_review");
+        UUID inReview = kycCustomer(brand, brand.programId(), "Ayman", null, "Al-Zawahiri", "1951-06-19", "under_review");
+        Http reviewer = reviewer("reviewer");
+        Http supervisor = reviewer("supervisor");
+        String note = "Passport DOB 1990; the entry is born 1951.";
+
+        JsonNode first = decide(reviewer, cleared, "approve", "watchlist_false_positive", note);
+        assertThat(first.get("status").stringValue()).isEqualTo("pending_approval");
+        assertThat(hitStore.forCustomer(cleared)).as("one approval clears nothing").isEmpty();
+        assertThat(decide(supervisor, cleared, "approve", "watchlist_false_positive", note).get("kyc_status").stringValue()).isEqualTo("passed");
+        assertThat(decide(reviewer, rejected, "reject", "watchlist_confirmed", "Same DOB and place of birth.").get("kyc_status")
+                .stringValue()).isEqualTo("failed");
+
+        List<WatchlistHits.Hit> dismissed = hitStore.forCustomer(cleared);
+        assertThat(dismissed).extracting(WatchlistHits.Hit::entryId).contains("SDN-2676");
+        assertThat(dismissed).allSatisfy(h -> {
+            assertThat(h.status()).isEqualTo("dismissed");
+            assertThat(h.brandId()).isEqualTo(brand.brandId());
+        });
+        WatchlistHits.Hit entry = dismissed.stream().filter(h -> h.entryId().equals("SDN-2676")).findFirst().orElseThrow();
+        assertThat(entry.primaryName()).contains("ZAWAHIRI");
+        assertThat(entry.entryType()).isEqualTo("individual");
+        assertThat(entry.programs()).contains("SDGT");
+        assertThat(hitStore.forCustomer(rejected)).isEmpty();
+        assertThat(hitStore.forCustomer(inReview)).isEmpty();
+
+        Watchlists served = lifecycle.current().index().lists();
+        load(withAliasAdded(served, "SDN-2676"));
+        load(served);
+        assertThat(hitStore.forCustomer(cleared)).as("still only the dismissals").containsExactlyElementsOf(dismissed);
+        assertThat(matchEvents(cleared)).isEmpty();
+        assertThat(hitStore.forCustomer(inReview)).extracting(WatchlistHits.Hit::entryId, WatchlistHits.Hit::status)
+                .contains(org.assertj.core.groups.Tuple.tuple("SDN-2676", "raised"));
+        assertThat(matchEvents(inReview)).extracting(e -> e.get("entry").get("entry_id").stringValue()).containsOnlyOnce("SDN-2676");
+        assertThat(hitStore.forCustomer(rejected)).isEmpty();
     }
 
     private WatchlistMonitor instance(int pageSize) {
