@@ -96,18 +96,10 @@ class Hits implements WatchlistHits {
         }
     }
 
-    /** The entry as {@link MatchView#entry} shows it, from what the check stored. */
+    /** The entry as {@link MatchView#entry} shows it, from what the check stored ({@code entry_id} is {@code list-ent_num}). */
     private static Map<String, Object> entry(Cleared c) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("entry_id", c.entryId());
-        out.put("list", c.list());
-        out.put("ent_num", c.entryId().startsWith(c.list() + "-") ? c.entryId().substring(c.list().length() + 1) : c.entryId());
-        out.put("primary_name", c.primaryName());
-        out.put("type", c.type());
-        out.put("programs", c.programs());
-        out.put("dates_of_birth", c.datesOfBirth());
-        out.put("nationalities", c.nationalities());
-        return out;
+        String entNum = c.entryId().startsWith(c.list() + "-") ? c.entryId().substring(c.list().length() + 1) : c.entryId();
+        return MatchView.entry(c.list(), entNum, c.primaryName(), c.type(), c.programs(), c.datesOfBirth(), c.nationalities());
     }
 
     /**
