@@ -52,7 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
  *     (KYC cases) or false_positive / confirmed_match (monitoring cases), with one of the action's
  *     reason codes ({@link Decision.Action#reasonCodes()}) and a note where {@link DecisionRules}
  *     requires one. Clearing a watchlist match takes four eyes: the first approval returns the case
- *     {@code pending_approval}; a supervisor who is not its author completes it. The attempt's new
+ *     {@code pending_approval}; a supervisor who is not its author completes it, and the case's
+ *     watchlist candidates are then dismissed for the customer (screening does not raise them
+ *     again in monitoring). The attempt's new
  *     state and its SPEC §5.3 event (outbox) go in the same transaction as the case and the audit.</li>
  * <li>{@link #audit(Reviewer, AuditFilter)}: the audit trail, oldest first, paged;
  *     {@link #exportAudit(Reviewer, AuditFilter, Writer, String)}: all of it that matches as CSV

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Decisions on monitoring hits, taken by reviewers (the review package). */
+/** Reviewers' decisions on watchlist candidates (the review package): monitoring hits, and the candidates of a KYC attempt they cleared. */
 public interface WatchlistHits {
 
     /** The hit is not this customer: the entry is never raised again for them. */
