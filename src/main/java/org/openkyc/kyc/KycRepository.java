@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,6 +109,21 @@ class KycRepository {
             statement = statement.param("program", programId);
         }
         return statement.query(this::map).optional();
+    }
+
+    /**
+     * The program of each customer's latest attempt that counts (the order of {@link #latest}), for
+     * a page of customers in one query; customers without one are left out.
+     */
+    Map<UUID, UUID> latestPrograms(Collection<UUID> customerIds) {
+        Map<UUID, UUID> programs = new HashMap<>();
+        jdbc.sql("SELECT customer_id, program_id FROM kyc_attempt WHERE customer_id = ANY(?) AND status <> 'superseded'"
+                        + " ORDER BY customer_id, date_created, kyc_id")
+                .param(IdArray.of(customerIds))
+                .query(rs -> {
+                    programs.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)); // the latest comes last
+                });
+        return programs;
     }
 
     /** Attempts by id, locked in id order (the order every batch locks in). */

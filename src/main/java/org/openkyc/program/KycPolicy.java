@@ -22,7 +22,7 @@ public record KycPolicy(
         List<String> allowed_countries) {
 
     public static final List<String> REQUIRABLE_FIELDS = List.of("ssn", "phone", "phone_country_code", "email", "ip");
-    public static final List<String> WATCHLISTS = List.of("ofac_sdn", "ofac_consolidated");
+    public static final List<String> WATCHLISTS = ProgramWatchlists.NAMES;
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     public static KycPolicy defaults() {

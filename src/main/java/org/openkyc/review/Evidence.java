@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.openkyc.kyc.AttemptRecords;
+import org.openkyc.screening.WatchlistHits;
 
 /**
  * Reads what the checks stored as evidence (verification's watchlist, duplicate-identity and
@@ -35,6 +36,20 @@ final class Evidence {
             }
         }
         return out;
+    }
+
+    /**
+     * The candidates of the latest watchlist result as screening takes them back when reviewers
+     * clear them ({@link CaseDetail#candidates()}, what the case page shows, with the version of
+     * each one's list); those without a list or entry id are left out.
+     */
+    static List<WatchlistHits.Cleared> cleared(List<AttemptRecords.CheckRecord> checks) {
+        Map<String, Object> evidence = latest(checks, WATCHLIST_CHECK);
+        Map<?, ?> versions = evidence != null && evidence.get("list_versions") instanceof Map<?, ?> v ? v : Map.of();
+        return candidates(checks).stream().filter(c -> c.list() != null && c.entryId() != null)
+                .map(c -> new WatchlistHits.Cleared(c.list(), c.entryId(), string(versions.get(c.list())), c.primaryName(), c.matchedName(),
+                        c.matchedAs(), c.score(), c.type(), c.programs(), c.datesOfBirth(), c.nationalities(), c.reason()))
+                .toList();
     }
 
     /** The other customers holding the same SSN: their ids only. */

@@ -52,7 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
  *     (KYC cases) or false_positive / confirmed_match (monitoring cases), with one of the action's
  *     reason codes ({@link Decision.Action#reasonCodes()}) and a note where {@link DecisionRules}
  *     requires one. Clearing a watchlist match takes four eyes: the first approval returns the case
- *     {@code pending_approval}; a supervisor who is not its author completes it. The attempt's new
+ *     {@code pending_approval}; a supervisor who is not its author completes it, and the case's
+ *     watchlist candidates are then dismissed for the customer (screening does not raise them
+ *     again in monitoring). The attempt's new
  *     state and its SPEC §5.3 event (outbox) go in the same transaction as the case and the audit.</li>
  * <li>{@link #audit(Reviewer, AuditFilter)}: the audit trail, oldest first, paged;
  *     {@link #exportAudit(Reviewer, AuditFilter, Writer, String)}: all of it that matches as CSV
@@ -308,7 +310,10 @@ class ReviewDesk {
     private String apply(ReviewCase c, Decision d, WatchlistHits hitDecisions, Instant now) {
         Reason reason = Reason.of(d.reasonCode()); // the catalogue's: check "review" and the brand's sentence
         return switch (d.action()) {
-            case APPROVE -> outcomes.pass(c.kycId(), reason).status();
+            case APPROVE -> {
+                dismissClearedCandidates(c, now);
+                yield outcomes.pass(c.kycId(), reason).status();
+            }
             case REJECT -> outcomes.fail(c.kycId(), reason).status();
             case REQUEST_DOCUMENTS -> outcomes.requestDocuments(c.kycId(), d.documents(), reason).status();
             case FALSE_POSITIVE -> {
@@ -320,6 +325,22 @@ class ReviewDesk {
                 yield null;
             }
         };
+    }
+
+    /**
+     * Approving a watchlist case (four eyes) clears its candidates: screening stores them as
+     * dismissed for the customer, in this transaction, so that monitoring does not raise those
+     * entries for them again. Only a watchlist case: another approval took one person, and must
+     * not clear a sanctions candidate.
+     */
+    private void dismissClearedCandidates(ReviewCase c, Instant now) {
+        if (!c.watchlist()) {
+            return;
+        }
+        List<WatchlistHits.Cleared> cleared = Evidence.cleared(records.checkResults(c.kycId()));
+        if (!cleared.isEmpty()) {
+            watchlistHits().dismissCleared(c.brandId(), c.customerId(), cleared, now);
+        }
     }
 
     private WatchlistHits watchlistHits() {

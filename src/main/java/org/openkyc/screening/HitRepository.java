@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -49,6 +50,26 @@ class HitRepository {
                         m.matchedAs(), json.writeValueAsString(MatchView.entry(m.entry())), m.score(), m.reason(), RAISED,
                         DbTime.toDb(now))
                 .update() == 1;
+    }
+
+    /**
+     * Stores a candidate reviewers cleared at KYC as a hit already dismissed, unless the customer
+     * has a hit for the entry (as {@link #insertIfNew}: whatever its status, it stays). True when stored.
+     */
+    boolean insertDismissedIfNew(UUID hitId, UUID brandId, UUID customerId, WatchlistHits.Cleared c, Map<String, Object> entry, Instant at) {
+        return jdbc.sql("""
+                INSERT INTO watchlist_hit (hit_id, brand_id, customer_id, list, entry_id, list_version, primary_name, matched_name,
+                    matched_as, entry, score, explanation, status, raised_at, decided_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""")
+                .params(hitId, brandId, customerId, c.list(), c.entryId(), c.listVersion(), orEmpty(c.primaryName()),
+                        orEmpty(c.matchedName()), orEmpty(c.matchedAs()), json.writeValueAsString(entry), c.score(), orEmpty(c.reason()),
+                        DISMISSED, DbTime.toDb(at), DbTime.toDb(at))
+                .update() == 1;
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     /** Moves a raised hit to {@code status}; false when it is not (or no longer) raised. */

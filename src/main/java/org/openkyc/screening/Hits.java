@@ -88,6 +88,20 @@ class Hits implements WatchlistHits {
         }
     }
 
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void dismissCleared(UUID brandId, UUID customerId, List<Cleared> candidates, Instant at) {
+        for (Cleared c : candidates) {
+            repository.insertDismissedIfNew(Ids.newId(), brandId, customerId, c, entry(c), at);
+        }
+    }
+
+    /** The entry as {@link MatchView#entry} shows it, from what the check stored ({@code entry_id} is {@code list-ent_num}). */
+    private static Map<String, Object> entry(Cleared c) {
+        String entNum = c.entryId().startsWith(c.list() + "-") ? c.entryId().substring(c.list().length() + 1) : c.entryId();
+        return MatchView.entry(c.list(), entNum, c.primaryName(), c.type(), c.programs(), c.datesOfBirth(), c.nationalities());
+    }
+
     /**
      * Moves a raised hit to its decision and returns it; null when it already had that decision (a
      * repeated call changes nothing). Deciding otherwise on a decided hit is refused.

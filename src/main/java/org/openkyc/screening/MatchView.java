@@ -23,15 +23,21 @@ final class MatchView {
     }
 
     static Map<String, Object> entry(WatchlistEntry e) {
+        return entry(e.list(), e.id(), e.name(), type(e), e.programs(), datesOfBirth(e), e.nationalities());
+    }
+
+    /** The same from an entry's parts (a KYC check's evidence holds them, not the entry). */
+    static Map<String, Object> entry(String list, String entNum, String primaryName, String type, List<String> programs,
+            List<String> datesOfBirth, List<String> nationalities) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("entry_id", e.uid());
-        out.put("list", e.list());
-        out.put("ent_num", e.id());
-        out.put("primary_name", e.name());
-        out.put("type", type(e));
-        out.put("programs", e.programs());
-        out.put("dates_of_birth", datesOfBirth(e));
-        out.put("nationalities", e.nationalities());
+        out.put("entry_id", list + "-" + entNum);
+        out.put("list", list);
+        out.put("ent_num", entNum);
+        out.put("primary_name", primaryName);
+        out.put("type", type);
+        out.put("programs", programs);
+        out.put("dates_of_birth", datesOfBirth);
+        out.put("nationalities", nationalities);
         return out;
     }
 

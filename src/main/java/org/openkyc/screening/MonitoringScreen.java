@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import org.openkyc.customer.MonitoredCustomer;
+import org.openkyc.program.ProgramWatchlists;
 
 /**
  * Screens customers against the entries a list update added or changed (an index over those
@@ -20,11 +21,8 @@ final class MonitoringScreen {
 
     /** A brand's monitoring rules: the lists ("SDN", "CONS") and the potential-match threshold. */
     record Policy(Set<String> lists, double threshold) {
-        /** The program's list names and the lists' own. */
-        static final Map<String, String> LISTS = Map.of("ofac_sdn", "SDN", "ofac_consolidated", "CONS");
-
         static Policy of(List<String> programLists, double threshold) {
-            return new Policy(Set.copyOf(programLists.stream().map(LISTS::get).filter(l -> l != null).toList()), threshold);
+            return new Policy(Set.copyOf(ProgramWatchlists.lists(programLists)), threshold);
         }
     }
 
@@ -40,13 +38,14 @@ final class MonitoringScreen {
         this.changed = changed;
     }
 
-    List<Candidate> screen(List<MonitoredCustomer> customers, Function<UUID, Policy> policyOf) {
+    /** The potential matches of these customers, each screened with the policy {@code policyOf} gives them. */
+    List<Candidate> screen(List<MonitoredCustomer> customers, Function<MonitoredCustomer, Policy> policyOf) {
         List<Candidate> found = new ArrayList<>();
         for (MonitoredCustomer customer : customers) {
             if (customer.fullName().isEmpty()) {
                 continue;
             }
-            Policy policy = policyOf.apply(customer.brandId());
+            Policy policy = policyOf.apply(customer);
             if (!policy.lists().isEmpty()) {
                 screen(customer, policy, found);
             }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.openkyc.api.Caller;
 import org.openkyc.api.Timestamps;
+import org.openkyc.program.ProgramWatchlists;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,7 +24,6 @@ class WatchlistListsController {
     private static final Map<String, String> NAMES = Map.of(
             ListPart.SDN, "OFAC Specially Designated Nationals and Blocked Persons List",
             ListPart.CONS, "OFAC Consolidated Sanctions List (non-SDN)");
-    private static final Map<String, String> PROGRAM_NAMES = Map.of(ListPart.SDN, "ofac_sdn", ListPart.CONS, "ofac_consolidated");
 
     private final WatchlistLifecycle lifecycle;
     private final ListLoadingProperties properties;
@@ -69,10 +69,10 @@ class WatchlistListsController {
     private static ListView view(String list, LoadedList served, ListLoad.Failed failure) {
         FailureView failed = failure == null ? null : new FailureView(Timestamps.format(failure.at()), failure.source(), failure.reason());
         if (served == null) {
-            return new ListView(list, NAMES.get(list), PROGRAM_NAMES.get(list), false, null, null, null, null, null, null, null, failed);
+            return new ListView(list, NAMES.get(list), ProgramWatchlists.programName(list), false, null, null, null, null, null, null, null, failed);
         }
         ListVersion v = served.version();
-        return new ListView(list, NAMES.get(list), PROGRAM_NAMES.get(list), true, v.id().toString(), v.source(), v.contentHash(),
+        return new ListView(list, NAMES.get(list), ProgramWatchlists.programName(list), true, v.id().toString(), v.source(), v.contentHash(),
                 v.entries(), v.names(), Timestamps.format(v.loadedAt()), Timestamps.format(served.since()), failed);
     }
 }

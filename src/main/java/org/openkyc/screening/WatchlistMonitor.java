@@ -5,14 +5,17 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.openkyc.config.OpenKycProperties;
 import org.openkyc.customer.Customers;
 import org.openkyc.customer.MonitoredCustomer;
 import org.openkyc.db.DbTime;
 import org.openkyc.program.KycPolicy;
+import org.openkyc.program.Program;
 import org.openkyc.program.Programs;
 import org.openkyc.worker.WorkerLoop;
 import org.slf4j.Logger;
@@ -43,6 +46,7 @@ class WatchlistMonitor implements SmartLifecycle {
     private final MonitoringRepository runs;
     private final Customers customers;
     private final Programs programs;
+    private final CustomerPrograms customerPrograms;
     private final Hits hits;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -56,13 +60,15 @@ class WatchlistMonitor implements SmartLifecycle {
     private Job job;
     private WatchlistsReplaced prepared;
 
-    WatchlistMonitor(MonitoringRepository runs, Customers customers, Programs programs, Hits hits, TransactionTemplate transactions,
+    WatchlistMonitor(MonitoringRepository runs, Customers customers, Programs programs, CustomerPrograms customerPrograms, Hits hits,
+                     TransactionTemplate transactions,
                      Clock clock, OpenKycProperties properties,
                      @Value("${openkyc.screening.monitoring.page-size:1000}") int pageSize,
                      @Value("${openkyc.screening.monitoring.poll-interval:30s}") Duration pollInterval) {
         this.runs = runs;
         this.customers = customers;
         this.programs = programs;
+        this.customerPrograms = customerPrograms;
         this.hits = hits;
         this.transactions = transactions;
         this.clock = clock;
@@ -145,9 +151,8 @@ class WatchlistMonitor implements SmartLifecycle {
         }
         // Entries only removed: no customer can match anything new.
         List<MonitoredCustomer> page = job.entries() == 0 ? List.of() : customers.monitoredAfter(run.afterCustomer(), pageSize);
-        Map<UUID, MonitoringScreen.Policy> policies = new HashMap<>();
         int raised = 0;
-        for (MonitoringScreen.Candidate c : job.screen().screen(page, brand -> policies.computeIfAbsent(brand, this::policy))) {
+        for (MonitoringScreen.Candidate c : job.screen().screen(page, policies(page))) {
             UUID version = job.versions().get(c.match().list());
             if (hits.raise(c.customer().brandId(), c.customer().customerId(), c.match(), version == null ? null : version.toString(),
                     DbTime.now(clock))) {
@@ -166,9 +171,26 @@ class WatchlistMonitor implements SmartLifecycle {
         return true;
     }
 
-    /** Monitoring follows the brand's default program: its lists and its review threshold. */
-    private MonitoringScreen.Policy policy(UUID brandId) {
-        KycPolicy policy = programs.defaultPolicy(brandId);
+    /**
+     * Each customer is screened with the program of their latest attempt (the one they passed or
+     * are in review with): its lists and its review threshold, as the KYC check screened them. A
+     * customer without an attempt (none in live mode) falls back to the brand's default program.
+     * Programs are read once per page.
+     */
+    private Function<MonitoredCustomer, MonitoringScreen.Policy> policies(List<MonitoredCustomer> page) {
+        Map<UUID, UUID> programOf = page.isEmpty() ? Map.of() : customerPrograms.programsOf(page.stream().map(MonitoredCustomer::customerId).toList());
+        Map<UUID, MonitoringScreen.Policy> byProgram = new HashMap<>();
+        Map<UUID, MonitoringScreen.Policy> byBrand = new HashMap<>();
+        return customer -> {
+            UUID programId = programOf.get(customer.customerId());
+            Optional<KycPolicy> own = programId == null ? Optional.empty()
+                    : programs.findRecent(customer.brandId(), programId).map(Program::kycPolicy);
+            return own.isPresent() ? byProgram.computeIfAbsent(programId, id -> policy(own.get()))
+                    : byBrand.computeIfAbsent(customer.brandId(), brand -> policy(programs.defaultPolicy(brand)));
+        };
+    }
+
+    private static MonitoringScreen.Policy policy(KycPolicy policy) {
         return MonitoringScreen.Policy.of(policy.watchlists(), policy.watchlist_review_threshold());
     }
 

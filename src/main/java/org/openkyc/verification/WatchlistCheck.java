@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.openkyc.customer.KycSubject;
+import org.openkyc.program.ProgramWatchlists;
 import org.openkyc.screening.EntryType;
 import org.openkyc.screening.Match;
 import org.openkyc.screening.ScreeningQuery;
@@ -28,8 +29,6 @@ import org.springframework.stereotype.Component;
 @Component
 final class WatchlistCheck implements Check {
 
-    /** The program's list names and the lists' own. */
-    private static final Map<String, String> LISTS = Map.of("ofac_sdn", "SDN", "ofac_consolidated", "CONS");
     private static final int SEARCHED = 200;
     private static final int CANDIDATES = 5;
 
@@ -46,7 +45,7 @@ final class WatchlistCheck implements Check {
 
     @Override
     public List<CheckResult> run(Applicant applicant) {
-        List<String> lists = applicant.policy().watchlists().stream().map(LISTS::get).filter(l -> l != null).toList();
+        List<String> lists = ProgramWatchlists.lists(applicant.policy().watchlists());
         KycSubject person = applicant.person();
         String fullName = Stream.of(person.firstName(), person.middleName(), person.lastName())
                 .filter(n -> n != null && !n.isBlank()).collect(Collectors.joining(" "));

@@ -34,6 +34,26 @@ class EvidenceTest {
     }
 
     @Test
+    void theCandidatesClearedAreTheLatestResultsWithTheirListsVersion() {
+        Map<String, Object> candidate = Map.of("list", "SDN", "entry_id", "SDN-2676", "primary_name", "AL-ZAWAHIRI, Ayman",
+                "matched_name", "AL ZAWAHIRI, Aiman", "matched_as", "alias", "score", 0.931, "type", "individual",
+                "programs", List.of("SDGT"), "reason", "name close");
+        String version = UUID.randomUUID().toString();
+        List<org.openkyc.screening.WatchlistHits.Cleared> cleared = Evidence.cleared(List.of(
+                result("watchlist", Map.of("candidates", List.of(Map.of("list", "SDN", "entry_id", "SDN-1")))),
+                result("watchlist", Map.of("candidates", List.of(candidate, Map.of("list", "SDN")), "list_versions", Map.of("SDN", version)))));
+        assertThat(cleared).as("the latest result's candidates, without one that names no entry").singleElement().satisfies(c -> {
+            assertThat(c.entryId()).isEqualTo("SDN-2676");
+            assertThat(c.listVersion()).isEqualTo(version);
+            assertThat(c.matchedAs()).isEqualTo("alias");
+            assertThat(c.score()).isEqualTo(0.931);
+            assertThat(c.programs()).containsExactly("SDGT");
+            assertThat(c.datesOfBirth()).isEmpty();
+        });
+        assertThat(Evidence.cleared(List.of(result("watchlist", null)))).isEmpty();
+    }
+
+    @Test
     void theOtherCustomersOfASharedSsnAreTheirIdsOnly() {
         UUID other = UUID.randomUUID();
         assertThat(Evidence.duplicateCustomerIds(List.of(result("duplicate_identity", Map.of("other_customer_ids", List.of(other.toString(), "x"))))))

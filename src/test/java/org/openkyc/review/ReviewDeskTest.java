@@ -79,6 +79,11 @@ class ReviewDeskTest extends ApiTestBase {
         }
 
         @Override
+        public void dismissCleared(UUID brandId, UUID customerId, List<Cleared> candidates, Instant at) {
+            candidates.forEach(c -> calls.add("dismiss cleared " + customerId + " " + c.entryId()));
+        }
+
+        @Override
         public Optional<Hit> find(UUID hitId) {
             return Optional.ofNullable(hits.get(hitId));
         }

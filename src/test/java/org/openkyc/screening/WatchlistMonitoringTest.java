@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openkyc.config.OpenKycProperties;
 import org.openkyc.customer.Customers;
 import org.openkyc.program.Programs;
+import org.openkyc.testing.Http;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -77,6 +78,8 @@ class WatchlistMonitoringTest extends LiveListsTestBase {
     @Autowired
     Programs programs;
     @Autowired
+    CustomerPrograms customerPrograms;
+    @Autowired
     TransactionTemplate transactions;
     @Autowired
     Clock clock;
@@ -85,6 +88,8 @@ class WatchlistMonitoringTest extends LiveListsTestBase {
 
     @Autowired
     WatchlistMonitor monitor;
+    @Autowired
+    WatchlistLifecycle lifecycle;
 
     private int ssnSerial = 4500;
 
@@ -137,17 +142,27 @@ class WatchlistMonitoringTest extends LiveListsTestBase {
 
     /** A customer who passes live KYC (the shipped lists do not hold them), or goes to review. */
     private UUID passedCustomer(Brand brand, String first, String middle, String last, String dob) {
+        return passedCustomer(brand, brand.programId(), first, middle, last, dob);
+    }
+
+    /** The same, through one of the brand's programs. */
+    private UUID passedCustomer(Brand brand, UUID programId, String first, String middle, String last, String dob) {
+        return kycCustomer(brand, programId, first, middle, last, dob, "passed");
+    }
+
+    /** A customer whose live KYC ends in {@code expected}. */
+    private UUID kycCustomer(Brand brand, UUID programId, String first, String middle, String last, String dob, String expected) {
         String id = createCustomer(brand, MonitoringLoads.person(first, middle, last, dob));
-        Map<String, Object> kyc = MonitoringLoads.passingKyc(brand.programId(), "401-23-" + ssnSerial++);
+        Map<String, Object> kyc = MonitoringLoads.passingKyc(programId, "401-23-" + ssnSerial++);
         assertThat(brand.api().post("/api/v0.1/customers/" + id + "/verification-kyc", kyc).status()).isEqualTo(201);
         JsonNode status = awaitKycStatus(brand, id, "passed", "under_review", "failed", "document_required");
-        assertThat(status.get("kyc_status").stringValue()).as(status.toString()).isEqualTo("passed");
+        assertThat(status.get("kyc_status").stringValue()).as(status.toString()).isEqualTo(expected);
         return UUID.fromString(id);
     }
 
     private List<JsonNode> matchEvents(UUID customerId) {
         return jdbc.sql("SELECT payload FROM outbox_event WHERE customer_id = ? AND event_type = 'watchlist.match' ORDER BY event_seq")
-                .param(customerId).query(String.class).list().stream().map(org.openkyc.testing.Http.JSON::readTree).toList();
+                .param(customerId).query(String.class).list().stream().map(Http.JSON::readTree).toList();
     }
 
     @Test
@@ -223,8 +238,107 @@ class WatchlistMonitoringTest extends LiveListsTestBase {
         assertThat(matchEvents(customer)).hasSize(1);
     }
 
+    /** A program of the brand (not its default) screening these lists at this threshold. */
+    private static UUID program(Brand brand, String name, List<String> watchlists, double threshold) {
+        Http.Response created = brand.api().post("/api/v0.1/programs", Map.of("name", name, "kyc_policy",
+                Map.of("watchlists", watchlists, "watchlist_review_threshold", threshold)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return UUID.fromString(created.json().get("program_id").stringValue());
+    }
+
+    @Test
+    void eachCustomerIsMonitoredWithTheListsAndThresholdOfTheirOwnProgram() {
+        Brand brand = newBrand();
+        UUID consolidatedOnly = program(brand, "Consolidated only", List.of("ofac_consolidated"), 0.85);
+        UUID strict = program(brand, "Strict threshold", List.of("ofac_sdn", "ofac_consolidated"), 0.99);
+        // One person four times: the brand's default program (SDN and consolidated at 0.85) and two others
+        UUID onDefault = passedCustomer(brand, "Kseniya", "Vladimirovna", "Mishonova", "1972-12-14");
+        UUID onConsolidated = passedCustomer(brand, consolidatedOnly, "Kseniya", "Vladimirovna", "Mishonova", "1972-12-14");
+        // A near name (a transliteration variant, no middle name; ~0.96): over the default threshold, under the strict one
+        UUID nearOnDefault = passedCustomer(brand, "Ksenia", null, "Mishonova", "1972-12-14");
+        UUID nearOnStrict = passedCustomer(brand, strict, "Ksenia", null, "Mishonova", "1972-12-14");
+
+        load(LISTS_2021);
+        load(LISTS_2024);
+        assertThat(hitStore.forCustomer(onDefault)).extracting(WatchlistHits.Hit::entryId).containsExactly("SDN-43232");
+        assertThat(hitStore.forCustomer(onConsolidated)).as("their program does not screen the SDN list").isEmpty();
+        List<WatchlistHits.Hit> near = hitStore.forCustomer(nearOnDefault);
+        assertThat(near).extracting(WatchlistHits.Hit::entryId).containsExactly("SDN-43232");
+        assertThat(near.getFirst().score()).isBetween(0.85, 0.99);
+        assertThat(hitStore.forCustomer(nearOnStrict)).as("under their program's threshold").isEmpty();
+        assertThat(matchEvents(onConsolidated)).isEmpty();
+        assertThat(matchEvents(nearOnStrict)).isEmpty();
+    }
+
+    /** A reviewer account (role reviewer or supervisor) and the API as they call it. */
+    private Http reviewer(String role) {
+        JsonNode created = admin().post("/admin/reviewers", Map.of("username", "r-" + UUID.randomUUID().toString().substring(0, 8), "role", role))
+                .json();
+        String token = admin().post("/admin/reviewers/" + created.get("reviewer_id").stringValue() + "/tokens", Map.of()).json()
+                .get("token").stringValue();
+        return anonymous().with("Authorization", "Bearer " + token);
+    }
+
+    /** Decides the customer's open case at its current version over the review API; the response's body. */
+    private JsonNode decide(Http reviewer, UUID customerId, String action, String reasonCode, String note) {
+        UUID caseId = jdbc.sql("SELECT case_id FROM review_case WHERE customer_id = ? AND status IN ('open', 'pending_approval')")
+                .param(customerId).query(UUID.class).single();
+        int version = reviewer.get("/api/v0.1/review/cases/" + caseId).json().get("version").asInt();
+        Http.Response decided = reviewer.post("/api/v0.1/review/cases/" + caseId + "/decision",
+                Map.of("version", version, "action", action, "reason_code", reasonCode, "note", note));
+        assertThat(decided.status()).as(decided.toString()).isEqualTo(200);
+        return decided.json();
+    }
+
+    /**
+     * A listed person cleared at KYC by two people: the candidates they cleared are dismissed hits
+     * of that customer, so a list update that changes the entry (and the change back) does not raise
+     * it for them, while another customer on the same entry, still in review, is raised; a rejected
+     * customer gets no dismissal (and is no longer monitored).
+     */
+    @Test
+    void candidatesClearedAtKycAreNotRaisedAgainForThatCustomerOnly() {
+        Brand brand = newBrand();
+        UUID cleared = kycCustomer(brand, brand.programId(), "Ayman", null, "Al-Zawahiri", "1951-06-19", "under_review");
+        UUID rejected = kycCustomer(brand, brand.programId(), "Ayman", null, "Al-Zawahiri", "1951-06-19", "under_review");
+        UUID inReview = kycCustomer(brand, brand.programId(), "Ayman", null, "Al-Zawahiri", "1951-06-19", "under_review");
+        Http reviewer = reviewer("reviewer");
+        Http supervisor = reviewer("supervisor");
+        String note = "Passport DOB 1990; the entry is born 1951.";
+
+        JsonNode first = decide(reviewer, cleared, "approve", "watchlist_false_positive", note);
+        assertThat(first.get("status").stringValue()).isEqualTo("pending_approval");
+        assertThat(hitStore.forCustomer(cleared)).as("one approval clears nothing").isEmpty();
+        assertThat(decide(supervisor, cleared, "approve", "watchlist_false_positive", note).get("kyc_status").stringValue()).isEqualTo("passed");
+        assertThat(decide(reviewer, rejected, "reject", "watchlist_confirmed", "Same DOB and place of birth.").get("kyc_status")
+                .stringValue()).isEqualTo("failed");
+
+        List<WatchlistHits.Hit> dismissed = hitStore.forCustomer(cleared);
+        assertThat(dismissed).extracting(WatchlistHits.Hit::entryId).contains("SDN-2676");
+        assertThat(dismissed).allSatisfy(h -> {
+            assertThat(h.status()).isEqualTo("dismissed");
+            assertThat(h.brandId()).isEqualTo(brand.brandId());
+        });
+        WatchlistHits.Hit entry = dismissed.stream().filter(h -> h.entryId().equals("SDN-2676")).findFirst().orElseThrow();
+        assertThat(entry.primaryName()).contains("ZAWAHIRI");
+        assertThat(entry.entryType()).isEqualTo("individual");
+        assertThat(entry.programs()).contains("SDGT");
+        assertThat(hitStore.forCustomer(rejected)).isEmpty();
+        assertThat(hitStore.forCustomer(inReview)).isEmpty();
+
+        Watchlists served = lifecycle.current().index().lists();
+        load(withAliasAdded(served, "SDN-2676"));
+        load(served);
+        assertThat(hitStore.forCustomer(cleared)).as("still only the dismissals").containsExactlyElementsOf(dismissed);
+        assertThat(matchEvents(cleared)).isEmpty();
+        assertThat(hitStore.forCustomer(inReview)).extracting(WatchlistHits.Hit::entryId, WatchlistHits.Hit::status)
+                .contains(org.assertj.core.groups.Tuple.tuple("SDN-2676", "raised"));
+        assertThat(matchEvents(inReview)).extracting(e -> e.get("entry").get("entry_id").stringValue()).containsOnlyOnce("SDN-2676");
+        assertThat(hitStore.forCustomer(rejected)).isEmpty();
+    }
+
     private WatchlistMonitor instance(int pageSize) {
-        return new WatchlistMonitor(runs, customers, programs, hitStore, transactions, clock, properties, pageSize, Duration.ofHours(1));
+        return new WatchlistMonitor(runs, customers, programs, customerPrograms, hitStore, transactions, clock, properties, pageSize, Duration.ofHours(1));
     }
 
     @Test
