@@ -100,11 +100,7 @@ class KycDocumentChecks implements SmartLifecycle {
     /** One round: claim, decide each attempt on this thread, write each in its own transaction. Returns how many were claimed. */
     int runOnce() {
         List<KycRepository.Claim> claims = claim();
-        try {
-            check(claims);
-        } finally {
-            held.release(claims);
-        }
+        finish(claims);
         return claims.size();
     }
 
@@ -125,8 +121,16 @@ class KycDocumentChecks implements SmartLifecycle {
         return false;
     }
 
-    /** Decides and writes each claimed attempt. */
-    void check(List<KycRepository.Claim> claims) {
+    /** Decides and writes each claimed attempt, then lets the claims go. */
+    void finish(List<KycRepository.Claim> claims) {
+        try {
+            check(claims);
+        } finally {
+            held.release(claims);
+        }
+    }
+
+    private void check(List<KycRepository.Claim> claims) {
         for (KycRepository.Claim claim : claims) {
             Verdict verdict;
             try {
