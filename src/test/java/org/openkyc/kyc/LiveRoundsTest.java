@@ -163,6 +163,13 @@ class LiveRoundsTest extends ApiTestBase {
         }
     }
 
+    /** This instance's document checks claim the attempt (and hold it). */
+    private List<KycRepository.Claim> claimedHere() {
+        List<KycRepository.Claim> claims = documentChecks.claim();
+        assertThat(claims).hasSize(1);
+        return claims;
+    }
+
     /** What another instance's document checks would claim now. */
     private int claimedByAnotherInstance() {
         var now = DbTime.now(clock);
@@ -173,8 +180,7 @@ class LiveRoundsTest extends ApiTestBase {
     void aDocumentCheckLongerThanItsLeaseKeepsItByRenewing() {
         Brand brand = newBrand();
         String customerId = dueForDocumentCheck(brand);
-        List<KycRepository.Claim> claims = documentChecks.claim();
-        assertThat(claims).hasSize(1);
+        List<KycRepository.Claim> claims = claimedHere();
         Duration lease = properties.evaluationLease();
 
         // The decode runs on: the renewals keep extending the lease, well past the first one.
@@ -197,8 +203,7 @@ class LiveRoundsTest extends ApiTestBase {
     void aDocumentCheckThatStopsRenewingLosesItsClaimAfterTheLease() {
         Brand brand = newBrand();
         String customerId = dueForDocumentCheck(brand);
-        List<KycRepository.Claim> claims = documentChecks.claim();
-        assertThat(claims).hasSize(1);
+        List<KycRepository.Claim> claims = claimedHere();
         Duration lease = properties.evaluationLease();
 
         clock.advance(lease.minusSeconds(1));
