@@ -32,6 +32,9 @@ import com.sun.net.httpserver.HttpsServer;
  *
  * <pre>
  * java bench/Live.java seed BRAND_ID COUNT KEY_ID KEY_BASE64 CSV      customers with names and encrypted DOBs, for COPY
+ * java bench/Live.java seed-submitted BRAND_ID COUNT KEY_ID KEY_BASE64 CSV BLIND_INDEX_KEY_BASE64 SSN_OFFSET
+ *                                         the same, with what a live KYC request stores (SSN encrypted and
+ *                                         blind-indexed, phone, e-mail) and kyc_status submitted (bench/evaluator-live)
  * java bench/Live.java run BASE_URL IDENTITY SECRET PROGRAM_ID WARM_CUSTOMERS RUN_CUSTOMERS RECEIVER_PORT SECONDS CLIENTS WARM_UP_SECONDS KEYSTORE
  * </pre>
  *
@@ -60,6 +63,9 @@ public class Live {
     public static void main(String[] args) throws Exception {
         if (args[0].equals("seed")) {
             seed(UUID.fromString(args[1]), Integer.parseInt(args[2]), args[3], Base64.getDecoder().decode(args[4]), Path.of(args[5]));
+        } else if (args[0].equals("seed-submitted")) {
+            seedSubmitted(UUID.fromString(args[1]), Integer.parseInt(args[2]), args[3], Base64.getDecoder().decode(args[4]), Path.of(args[5]),
+                    Base64.getDecoder().decode(args[6]), Integer.parseInt(args[7]));
         } else {
             run(args);
         }
@@ -85,6 +91,44 @@ public class Live {
                         + ",3,2026-01-01T00:00:00Z,2026-01-01T00:00:00Z");
             }
         }
+    }
+
+    /**
+     * Customers as a live KYC request leaves them (bench/live-kyc-submit.lua's data): name, DOB and
+     * SSN encrypted, the SSN's blind index as BlindIndex computes it, phone, e-mail, kyc_status
+     * submitted. Columns: customer_id, brand_id, first_name, last_name, dob_enc, ssn_enc, ssn_last4,
+     * ssn_bidx, phone, phone_country_code, email, kyc_status, kyc_requests_available, date_created, date_updated.
+     */
+    private static void seedSubmitted(UUID brand, int count, String keyId, byte[] key, Path csv, byte[] blindKey, int ssnOffset) throws Exception {
+        Random random = new Random(16 + ssnOffset);
+        SecureRandom ivs = new SecureRandom();
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        SecretKeySpec spec = new SecretKeySpec(key, "AES");
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(blindKey, "HmacSHA256"));
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
+            for (int i = 0; i < count; i++) {
+                UUID id = UUID.randomUUID();
+                int n = i + ssnOffset;
+                String ssn = String.format("%03d%02d%04d", 401 + n / (99 * 9999), n / 9999 % 99 + 1, n % 9999 + 1);
+                String dobEnc = seal(cipher, spec, ivs, keyId, "customer.dob:" + id, LocalDate.of(1950, 1, 1).plusDays(random.nextInt(50 * 365)).toString());
+                String ssnEnc = seal(cipher, spec, ivs, keyId, "customer.ssn:" + id, ssn);
+                String bidx = java.util.HexFormat.of().formatHex(mac.doFinal(("ssn:" + ssn).getBytes(StandardCharsets.UTF_8)));
+                out.println(id + "," + brand + "," + FIRST[random.nextInt(FIRST.length)] + "," + LAST[random.nextInt(LAST.length)] + "," + dobEnc
+                        + "," + ssnEnc + "," + ssn.substring(5) + "," + bidx + ",512-867-5309,1,applicant" + n + "@example.com,submitted"
+                        + ",2,2026-01-01T00:00:00Z,2026-01-01T00:00:00Z");
+            }
+        }
+    }
+
+    /** AES-GCM with the purpose as AAD, as PersonalDataCipher seals: v1:KEY_ID:base64(iv + ciphertext + tag). */
+    private static String seal(Cipher cipher, SecretKeySpec spec, SecureRandom ivs, String keyId, String purpose, String value) throws Exception {
+        byte[] iv = new byte[12];
+        ivs.nextBytes(iv);
+        cipher.init(Cipher.ENCRYPT_MODE, spec, new GCMParameterSpec(128, iv));
+        cipher.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
+        byte[] sealed = cipher.doFinal(value.getBytes(StandardCharsets.UTF_8));
+        return "v1:" + keyId + ":" + Base64.getEncoder().encodeToString(ByteBuffer.allocate(12 + sealed.length).put(iv).put(sealed).array());
     }
 
     private static void run(String[] args) throws Exception {

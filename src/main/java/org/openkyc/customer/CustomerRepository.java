@@ -277,12 +277,38 @@ class CustomerRepository {
         jdbc.sql("UPDATE customer SET date_updated = ? WHERE customer_id = ?").params(DbTime.toDb(now), customerId).update();
     }
 
-    /** Other customers of the brand whose SSN has the same blind index, oldest first, at most {@code limit}. */
-    List<Customer> othersWithSsn(UUID brandId, UUID customerId, String ssn, int limit) {
-        return jdbc.sql("SELECT * FROM customer WHERE brand_id = ? AND ssn_bidx = ? AND customer_id <> ? AND deleted_at IS NULL"
-                        + " ORDER BY date_created, customer_id LIMIT ?")
-                .params(brandId, blindIndex.ssn(ssn.replace("-", "")), customerId, limit)
-                .query(this::mapPerson).list();
+    /** A customer holding an SSN, as the duplicate-identity check compares them: the SSN's blind index, name and DOB. */
+    record SsnHolderRow(String ssnIndex, UUID customerId, String firstName, String lastName, LocalDate dob) {
+        @Override
+        public String toString() {
+            return "SsnHolderRow[" + customerId + "]";
+        }
+    }
+
+    /** The blind index of an SSN, as stored in {@code ssn_bidx}. */
+    String ssnIndex(String ssn) {
+        return blindIndex.ssn(ssn.replace("-", ""));
+    }
+
+    /**
+     * The brand's customers whose SSN has one of these blind indexes, the oldest {@code perIndex}
+     * of each, oldest first: one statement for a whole evaluation round (= ANY of one array
+     * parameter: one statement text for every round size, see IdArray). Only the DOB is decrypted.
+     */
+    List<SsnHolderRow> holdersOfSsns(UUID brandId, java.util.Collection<String> ssnIndexes, int perIndex) {
+        return jdbc.sql("""
+                SELECT ssn_bidx, customer_id, first_name, last_name, dob_enc FROM (
+                  SELECT ssn_bidx, customer_id, first_name, last_name, dob_enc,
+                         ROW_NUMBER() OVER (PARTITION BY ssn_bidx ORDER BY date_created, customer_id) AS n
+                  FROM customer WHERE brand_id = ? AND ssn_bidx = ANY(?) AND deleted_at IS NULL) h
+                WHERE n <= ? ORDER BY ssn_bidx, n""")
+                .params(brandId, ssnIndexes.toArray(String[]::new), perIndex)
+                .query((rs, row) -> {
+                    UUID id = rs.getObject("customer_id", UUID.class);
+                    String dob = rs.getString("dob_enc");
+                    return new SsnHolderRow(rs.getString("ssn_bidx"), id, rs.getString("first_name"), rs.getString("last_name"),
+                            dob == null ? null : LocalDate.parse(cipher.decrypt(dobPurpose(id), dob)));
+                }).list();
     }
 
     /**

@@ -30,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code FOR UPDATE SKIP LOCKED}, a lease), the barcode is decoded and compared off the request
  * thread, and the attempt moves to {@code passed} or {@code under_review} with the check's
  * results, in one transaction with its events. The result is written only if the attempt is still
- * waiting under the same claim (a later upload or a new start fences it off).
+ * waiting under the same claim (a later upload or a new start fences it off). The leases are
+ * renewed while a round works, as the evaluator renews its own ({@link HeldLeases}): a decode of a
+ * large image on a busy machine can outlast a lease, and another instance must not take it then.
  */
 @Component
 class KycDocumentChecks implements SmartLifecycle {
@@ -50,6 +52,9 @@ class KycDocumentChecks implements SmartLifecycle {
     private final boolean sandbox;
     private final LicenceCheck licences = new LicenceCheck();
     private final WorkerLoop loop;
+    private final WorkerLoop renewals;
+    /** The attempts of the round in progress, until their results are written. */
+    private final HeldLeases held;
 
     KycDocumentChecks(KycRepository repository, KycTransitions transitions, KycCustomers customers, PersonalDataCipher cipher,
                       TransactionTemplate transactions, KycProperties properties, OpenKycProperties openKyc, JsonMapper json, Clock clock) {
@@ -63,6 +68,9 @@ class KycDocumentChecks implements SmartLifecycle {
         this.clock = clock;
         this.sandbox = openKyc.sandbox();
         this.loop = new WorkerLoop("kyc-document-checks", properties.pollInterval().multipliedBy(5), () -> runOnce() >= BATCH);
+        this.held = new HeldLeases(repository, KycStatus.DOCUMENT_REQUIRED,
+                properties.evaluationLease().compareTo(properties.evaluationDeadline()) < 0 ? properties.evaluationLease() : properties.evaluationDeadline());
+        this.renewals = new WorkerLoop("kyc-document-lease-renewal", held.renewEvery(), this::renewLeases);
     }
 
     /** Documents were committed: look now instead of at the next poll. */
@@ -74,12 +82,14 @@ class KycDocumentChecks implements SmartLifecycle {
     public void start() {
         if (properties.workerEnabled() && !sandbox) {
             loop.start();
+            renewals.start();
         }
     }
 
     @Override
     public void stop() {
         loop.stop();
+        renewals.stop();
     }
 
     @Override
@@ -89,12 +99,38 @@ class KycDocumentChecks implements SmartLifecycle {
 
     /** One round: claim, decide each attempt on this thread, write each in its own transaction. Returns how many were claimed. */
     int runOnce() {
+        List<KycRepository.Claim> claims = claim();
+        finish(claims);
+        return claims.size();
+    }
+
+    /** Claims the due attempts (a round's worth) and holds them: their leases are renewed until they are released. */
+    List<KycRepository.Claim> claim() {
         Instant now = DbTime.now(clock);
-        List<KycRepository.Claim> claims = transactions.execute(s ->
-                repository.claimDueDocumentChecks(now, now.plus(properties.evaluationLease()), BATCH));
+        List<KycRepository.Claim> claims = transactions.execute(s -> repository.claimDueDocumentChecks(now, now.plus(held.lease()), BATCH));
         if (claims == null) {
-            return 0;
+            return List.of();
         }
+        held.hold(claims, now, now.plus(properties.evaluationDeadline()));
+        return claims;
+    }
+
+    /** Renews the leases of the attempts held since the last renewal round (see {@link HeldLeases#renew}). */
+    boolean renewLeases() {
+        held.renew(DbTime.now(clock));
+        return false;
+    }
+
+    /** Decides and writes each claimed attempt, then lets the claims go. */
+    void finish(List<KycRepository.Claim> claims) {
+        try {
+            check(claims);
+        } finally {
+            held.release(claims);
+        }
+    }
+
+    private void check(List<KycRepository.Claim> claims) {
         for (KycRepository.Claim claim : claims) {
             Verdict verdict;
             try {
@@ -106,7 +142,6 @@ class KycDocumentChecks implements SmartLifecycle {
             }
             write(claim, verdict);
         }
-        return claims.size();
     }
 
     private Verdict decide(KycAttempt attempt) {

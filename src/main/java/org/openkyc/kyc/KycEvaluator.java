@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -66,16 +65,11 @@ class KycEvaluator implements SmartLifecycle {
     private final WorkerLoop loop;
     private final WorkerLoop renewals;
     private final Duration lease;
-    private final Duration renewEvery;
     /** Attempts this evaluator works on, until their results are written (what the renewals keep). */
-    private final Map<UUID, Held> held = new ConcurrentHashMap<>();
+    private final HeldLeases held;
     private ExecutorService workers;
     /** Attempts the next round claims at most: the batch size, doubled after each full round up to the maximum (a backlog). */
     private volatile int claimLimit;
-
-    /** One attempt held: the claim that fences it, when it was claimed and until when it may be renewed. */
-    private record Held(int evalCount, Instant claimedAt, Instant deadline) {
-    }
 
     KycEvaluator(KycRepository repository, KycTransitions transitions, KycCustomers customers, Programs programs,
                  VerificationPipeline pipeline, TransactionTemplate transactions, KycProperties properties,
@@ -94,12 +88,8 @@ class KycEvaluator implements SmartLifecycle {
         this.loop = new WorkerLoop("kyc-evaluator", properties.pollInterval(), this::roundFilled);
         this.lease = properties.evaluationLease().compareTo(properties.evaluationDeadline()) < 0
                 ? properties.evaluationLease() : properties.evaluationDeadline();
-        if (lease.isNegative() || lease.isZero()) {
-            throw new IllegalStateException("openkyc.kyc.evaluation-lease and openkyc.kyc.evaluation-deadline must be positive");
-        }
-        // Three renewals per lease: one missed (a slow round trip, a pause) still leaves a third of it.
-        this.renewEvery = lease.dividedBy(3).toMillis() > 0 ? lease.dividedBy(3) : Duration.ofMillis(1);
-        this.renewals = new WorkerLoop("kyc-lease-renewal", renewEvery, this::renewLeases);
+        this.held = new HeldLeases(repository, KycStatus.SUBMITTED, lease);
+        this.renewals = new WorkerLoop("kyc-lease-renewal", held.renewEvery(), this::renewLeases);
         Gauge.builder("openkyc.kyc.evaluations.held", held::size).description("KYC attempts this instance is evaluating").register(meters);
         this.latency = Timer.builder("openkyc.kyc.evaluation").description("Time to evaluate one KYC attempt").register(meters);
     }
@@ -193,11 +183,11 @@ class KycEvaluator implements SmartLifecycle {
             return 0;
         }
         Instant deadline = now.plus(properties.evaluationDeadline());
-        claims.forEach(c -> held.put(c.kycId(), new Held(c.evalCount(), now, deadline)));
+        held.hold(claims, now, deadline);
         try {
             evaluate(claims);
         } finally {
-            claims.forEach(c -> held.remove(c.kycId()));
+            held.release(claims);
         }
         return claims.size();
     }
@@ -208,11 +198,15 @@ class KycEvaluator implements SmartLifecycle {
         if (sandbox) {
             pause(); // simulated provider latency, once for the batch, as the attempts would wait on it together
         }
+        Map<UUID, Applicant> applicants = sandbox ? Map.of() : applicants(claims, subjects);
+        // What the checks look up per applicant, looked up for the whole round at once (e.g. one duplicate-SSN query).
+        VerificationPipeline.Round round = sandbox ? null : pipeline.round(List.copyOf(applicants.values()));
         List<Future<Outcome>> running = new ArrayList<>();
         for (KycRepository.Claim claim : claims) {
-            KycAttempt attempt = claim.attempt();
             KycSubject subject = subjects.get(claim.customerId());
-            running.add(workers.submit(() -> decide(claim, attempt, subject == null || !subject.brandId().equals(claim.brandId()) ? null : subject)));
+            Applicant applicant = applicants.get(claim.kycId());
+            running.add(workers.submit(() -> decide(claim, subject == null || !subject.brandId().equals(claim.brandId()) ? null : subject,
+                    applicant, round)));
         }
         List<Outcome> outcomes = new ArrayList<>();
         for (Future<Outcome> future : running) {
@@ -231,47 +225,43 @@ class KycEvaluator implements SmartLifecycle {
         }
     }
 
-    /**
-     * Renews, in one statement, the leases of attempts held since the last renewal round (younger
-     * claims still have most of their lease). An attempt held past the evaluation deadline is let go:
-     * its lease lapses and another evaluation takes it, counting a try (SPEC §5.5).
-     */
+    /** Renews the leases of the attempts held since the last renewal round (see {@link HeldLeases#renew}). */
     boolean renewLeases() {
-        Instant now = DbTime.now(clock);
-        Instant claimedBefore = now.minus(renewEvery);
-        Map<UUID, Integer> renew = new HashMap<>();
-        held.forEach((kycId, h) -> {
-            if (!h.claimedAt().isAfter(claimedBefore) && h.deadline().isAfter(now)) {
-                renew.put(kycId, h.evalCount());
-            }
-        });
-        if (!renew.isEmpty()) {
-            int renewed = repository.renewLeases(renew, now.plus(lease));
-            if (renewed < renew.size()) {
-                log.info("{} of {} evaluations lost their lease meanwhile; their results will not be written", renew.size() - renewed, renew.size());
-            }
-        }
+        held.renew(DbTime.now(clock));
         return false;
     }
 
-    private Outcome decide(KycRepository.Claim claim, KycAttempt attempt, KycSubject subject) {
+    /** The live checks' applicants of a round, by attempt: those still to be evaluated whose customer is there. */
+    private Map<UUID, Applicant> applicants(List<KycRepository.Claim> claims, Map<UUID, KycSubject> subjects) {
+        Map<UUID, Applicant> applicants = new HashMap<>();
+        for (KycRepository.Claim claim : claims) {
+            KycSubject subject = subjects.get(claim.customerId());
+            if (claim.evalCount() <= properties.maxEvaluations() && subject != null && subject.brandId().equals(claim.brandId())) {
+                KycAttempt attempt = claim.attempt();
+                KycPolicy policy = programs.findRecent(attempt.brandId(), attempt.programId()).map(p -> p.kycPolicy()).orElse(KycPolicy.defaults());
+                applicants.put(claim.kycId(), new Applicant(subject, attempt.ip(), policy, LocalDate.ofInstant(attempt.dateCreated(), ZoneOffset.UTC)));
+            }
+        }
+        return applicants;
+    }
+
+    private Outcome decide(KycRepository.Claim claim, KycSubject subject, Applicant applicant, VerificationPipeline.Round round) {
         if (claim.evalCount() > properties.maxEvaluations()) {
             return new Outcome(claim, KycStatus.ERROR, Verdict.of(Verdict.Kind.RETRY, List.of(Reason.of("evaluation_failed")), List.of()));
         }
-        Verdict verdict = decide(attempt, subject);
+        Verdict verdict = decide(subject, applicant, round);
         // A check that could not run: evaluate again later (to == null).
         return new Outcome(claim, verdict.kind() == Verdict.Kind.RETRY ? null : status(verdict.kind()), verdict);
     }
 
-    private Verdict decide(KycAttempt attempt, KycSubject subject) {
+    private Verdict decide(KycSubject subject, Applicant applicant, VerificationPipeline.Round round) {
         if (subject == null) {
             return Verdict.of(Verdict.Kind.FAILED, List.of(Reason.of("customer_deleted")), List.of());
         }
         if (sandbox) {
             return SandboxOutcomes.forSsn(subject.ssn());
         }
-        KycPolicy policy = programs.findRecent(attempt.brandId(), attempt.programId()).map(p -> p.kycPolicy()).orElse(KycPolicy.defaults());
-        return pipeline.evaluate(new Applicant(subject, attempt.ip(), policy, LocalDate.ofInstant(attempt.dateCreated(), ZoneOffset.UTC)));
+        return round.evaluate(applicant);
     }
 
     /**

@@ -197,14 +197,14 @@ class KycRepository {
     }
 
     /**
-     * Extends the leases of attempts an evaluator still works on, each only while it is submitted
-     * under the same claim (its evaluation count) and still leased (a result put back in line ends
+     * Extends the leases of attempts a worker still works on, each only while it is in {@code status}
+     * ({@code submitted} for the evaluator, {@code document_required} for the document checks) under the same claim (its evaluation count) and still leased (a result put back in line ends
      * the lease): a holder whose lease ran out and whose attempt another evaluator took can no
      * longer keep it. One statement for the set; the lease column is
      * outside every index, so each renewal rewrites its row in place (a HOT update, migration V8).
      * Returns how many leases were renewed.
      */
-    int renewLeases(Map<UUID, Integer> evalCounts, Instant leaseUntil) {
+    int renewLeases(KycStatus status, Map<UUID, Integer> evalCounts, Instant leaseUntil) {
         if (evalCounts.isEmpty()) {
             return 0;
         }
@@ -213,9 +213,9 @@ class KycRepository {
         Integer[] counts = held.stream().map(Map.Entry::getValue).toArray(Integer[]::new);
         return jdbc.sql("""
                 UPDATE kyc_attempt SET leased_until = ?
-                WHERE kyc_id = ANY(?) AND status = 'submitted' AND leased_until IS NOT NULL
+                WHERE kyc_id = ANY(?) AND status = ? AND leased_until IS NOT NULL
                     AND (kyc_id, eval_count) IN (SELECT * FROM unnest(?, ?))""")
-                .params(DbTime.toDb(leaseUntil), ids, ids, counts).update();
+                .params(DbTime.toDb(leaseUntil), ids, status.wire(), ids, counts).update();
     }
 
     /** Puts a claimed attempt back in line, e.g. when a check could not run. */

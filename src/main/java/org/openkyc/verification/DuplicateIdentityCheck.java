@@ -1,11 +1,13 @@
 package org.openkyc.verification;
 
 import java.text.Normalizer;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.openkyc.customer.KycSubject;
 import org.openkyc.customer.SsnHolders;
@@ -20,15 +22,10 @@ import org.springframework.stereotype.Component;
 @Component
 final class DuplicateIdentityCheck implements Check {
 
-    /**
-     * Lookups at once. The evaluator decides a batch (64) in parallel and each lookup takes a
-     * connection: unbounded, they took the whole pool under load (bench/live), the API answered 503
-     * and the lookups that timed out sent their attempts back for a retry 30 s later.
-     */
-    static final int CONCURRENT_LOOKUPS = 4;
+    /** Marks (the accents NFD splits off), spaces, apostrophes and hyphens. */
+    private static final Pattern IGNORED = Pattern.compile("[\\p{M}\\s'’-]");
 
     private final SsnHolders holders;
-    private final Semaphore lookups = new Semaphore(CONCURRENT_LOOKUPS, true);
 
     DuplicateIdentityCheck(SsnHolders holders) {
         this.holders = holders;
@@ -41,26 +38,59 @@ final class DuplicateIdentityCheck implements Check {
 
     @Override
     public List<CheckResult> run(Applicant applicant) {
-        KycSubject person = applicant.person();
-        if (IdentityChecks.blank(person.ssn())) {
-            return List.of();
-        }
-        List<String> others = holders(person).stream()
-                .filter(other -> !samePerson(person, other))
-                .map(other -> other.customerId().toString()).toList();
-        if (others.isEmpty()) {
-            return List.of();
-        }
-        return List.of(CheckResult.hit(name(), "ssn_shared", "Another customer of this brand has the same SSN with a different name or date of birth.",
-                Map.of("other_customer_ids", others)));
+        return forRound(List.of(applicant)).run(applicant);
     }
 
-    private List<SsnHolders.Holder> holders(KycSubject person) {
-        lookups.acquireUninterruptibly();
-        try {
-            return holders.othersWith(person.brandId(), person.customerId(), person.ssn());
-        } finally {
-            lookups.release();
+    /**
+     * The round's holders in one query per brand (a round is one brand's attempts, mostly): one
+     * query per applicant, limited to a few at once so as not to take the connection pool, was
+     * what held the live evaluator back (bench/evaluator-live, docs/DECISIONS.md).
+     */
+    @Override
+    public Check forRound(List<Applicant> applicants) {
+        Map<UUID, Map<UUID, String>> ssnsByBrand = new HashMap<>();
+        for (Applicant applicant : applicants) {
+            KycSubject person = applicant.person();
+            if (!IdentityChecks.blank(person.ssn())) {
+                ssnsByBrand.computeIfAbsent(person.brandId(), b -> new HashMap<>()).put(person.customerId(), person.ssn());
+            }
+        }
+        Map<UUID, List<SsnHolders.Holder>> found = new HashMap<>();
+        ssnsByBrand.forEach((brandId, ssns) -> found.putAll(holders.othersWith(brandId, ssns)));
+        return new Found(found);
+    }
+
+    /** The check on a round's holders, looked up already. */
+    private final class Found implements Check {
+        private final Map<UUID, List<SsnHolders.Holder>> holdersByCustomer;
+
+        Found(Map<UUID, List<SsnHolders.Holder>> holdersByCustomer) {
+            this.holdersByCustomer = holdersByCustomer;
+        }
+
+        @Override
+        public String name() {
+            return DuplicateIdentityCheck.this.name();
+        }
+
+        @Override
+        public List<CheckResult> run(Applicant applicant) {
+            KycSubject person = applicant.person();
+            if (IdentityChecks.blank(person.ssn())) {
+                return List.of();
+            }
+            List<SsnHolders.Holder> holders = holdersByCustomer.get(person.customerId());
+            if (holders == null) {
+                throw new IllegalStateException("applicant not in the round this check looked up");
+            }
+            List<String> others = holders.stream()
+                    .filter(other -> !samePerson(person, other))
+                    .map(other -> other.customerId().toString()).toList();
+            if (others.isEmpty()) {
+                return List.of();
+            }
+            return List.of(CheckResult.hit(name(), "ssn_shared", "Another customer of this brand has the same SSN with a different name or date of birth.",
+                    Map.of("other_customer_ids", others)));
         }
     }
 
@@ -75,6 +105,6 @@ final class DuplicateIdentityCheck implements Check {
         if (name == null) {
             return "";
         }
-        return Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "").replaceAll("[\\s'’-]", "").toLowerCase(Locale.ROOT);
+        return IGNORED.matcher(Normalizer.normalize(name, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
     }
 }

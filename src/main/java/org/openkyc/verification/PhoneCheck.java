@@ -25,6 +25,9 @@ final class PhoneCheck implements Check {
     private static final Set<PhoneNumberType> NOT_PERSONAL = Set.of(PhoneNumberType.PREMIUM_RATE, PhoneNumberType.TOLL_FREE,
             PhoneNumberType.SHARED_COST, PhoneNumberType.VOIP, PhoneNumberType.PAGER);
 
+    /** A country calling code as customers give it: 1 to 3 digits, a leading + or not (compiled once: it runs per attempt). */
+    private static final java.util.regex.Pattern COUNTRY_CODE = java.util.regex.Pattern.compile("\\+?([0-9]{1,3})");
+
     @Override
     public String name() {
         return "phone";
@@ -63,8 +66,8 @@ final class PhoneCheck implements Check {
         if (value == null || value.isBlank()) {
             return 1;
         }
-        String digits = value.strip().replaceFirst("^\\+", "");
-        return digits.matches("[0-9]{1,3}") ? Integer.parseInt(digits) : 0;
+        java.util.regex.Matcher code = COUNTRY_CODE.matcher(value.strip());
+        return code.matches() ? Integer.parseInt(code.group(1)) : 0;
     }
 
     /** NXX-555-01XX: the exchange 555 with lines 0100-0199, set aside by the NANP administrator for fiction. */

@@ -23,16 +23,61 @@ public class VerificationPipeline {
     }
 
     public Verdict evaluate(Applicant applicant) {
-        List<CheckResult> results = new ArrayList<>();
+        return round(List.of(applicant)).evaluate(applicant);
+    }
+
+    /**
+     * The checks for a round of applicants the evaluator decides together: what a check looks up
+     * per applicant is looked up for the whole round first ({@link Check#forRound}), so a round
+     * costs one query per check, not one per applicant. A check whose look-up fails has not run
+     * for anyone in the round.
+     */
+    public Round round(List<Applicant> applicants) {
+        List<Check> bound = new ArrayList<>();
         for (Check check : checks) {
+            Check forRound;
             try {
-                List<CheckResult> found = check.run(applicant);
-                results.addAll(found.isEmpty() ? List.of(CheckResult.clear(check.name())) : found);
+                forRound = applicants.isEmpty() ? check : check.forRound(applicants);
             } catch (RuntimeException e) {
-                log.warn("check {} could not run: {}", check.name(), e.getClass().getSimpleName());
-                results.add(CheckResult.notRun(check.name(), "The " + check.name() + " check could not run."));
+                log.warn("check {} could not run for a round of {}: {}", check.name(), applicants.size(), e.getClass().getSimpleName());
+                forRound = new NotRun(check.name(), e);
             }
+            bound.add(forRound);
         }
-        return Decision.decide(results);
+        return new Round(List.copyOf(bound));
+    }
+
+    /** The checks bound to one round's look-ups; evaluates each applicant of the round (safe from several threads). */
+    public static final class Round {
+
+        private final List<Check> checks;
+
+        private Round(List<Check> checks) {
+            this.checks = checks;
+        }
+
+        public Verdict evaluate(Applicant applicant) {
+            List<CheckResult> results = new ArrayList<>();
+            for (Check check : checks) {
+                try {
+                    List<CheckResult> found = check.run(applicant);
+                    results.addAll(found.isEmpty() ? List.of(CheckResult.clear(check.name())) : found);
+                } catch (RuntimeException e) {
+                    if (!(check instanceof NotRun)) {
+                        log.warn("check {} could not run: {}", check.name(), e.getClass().getSimpleName());
+                    }
+                    results.add(CheckResult.notRun(check.name(), "The " + check.name() + " check could not run."));
+                }
+            }
+            return Decision.decide(results);
+        }
+    }
+
+    /** A check whose round look-up failed: it throws for every applicant of the round (logged once, for the round). */
+    private record NotRun(String name, RuntimeException cause) implements Check {
+        @Override
+        public List<CheckResult> run(Applicant applicant) {
+            throw cause;
+        }
     }
 }
