@@ -152,9 +152,19 @@ final class CaseViews {
         out.put("check", r.check());
         out.put("outcome", r.outcome());
         out.put("reason_code", r.reasonCode());
-        out.put("evidence", r.evidence());
+        out.put("evidence", withoutSeal(r.evidence()));
         out.put("at", Timestamps.format(r.at()));
         return out;
+    }
+
+    /** The sealed licence fields are opened into the licence view; their ciphertext says nothing to a reader. */
+    private static Map<String, Object> withoutSeal(Map<String, Object> evidence) {
+        if (evidence == null || !evidence.containsKey(Evidence.LICENCE_SEALED)) {
+            return evidence;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(evidence);
+        copy.remove(Evidence.LICENCE_SEALED);
+        return copy;
     }
 
     private static Map<String, Object> duplicate(UUID customerId, UUID caseId) {
