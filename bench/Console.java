@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * Issue 17: the console's page times. Run as a single-file program by bench/console, in two modes:
  *
  * <pre>java bench/Console.java fill BASE IDENTITY SECRET PROGRAM_ID CASES CLIENTS
- * java bench/Console.java measure BASE USERNAME PASSWORD CASE_ID REQUESTS</pre>
+ * java bench/Console.java measure BASE USERNAME PASSWORD CASE_ID REQUESTS SERVER_PID POSTMASTER_PID</pre>
  *
  * {@code fill} creates CASES customers through the brand API and starts a sandbox KYC for each with
  * the SSN that sends it to review (000-00-0000), so every case is a real one (attempt, checks,
@@ -31,6 +31,9 @@ import java.util.regex.Pattern;
  * page REQUESTS times one after the other on one keep-alive connection (after as many again to
  * warm up), beside GET /actuator/health as the baseline, and prints p50 / p99 / max. The client is
  * on the same machine (loopback): the times are the server's plus a few tens of microseconds.
+ * Beside them, the CPU each request cost the server and the benchmark's PostgreSQL (its postmaster
+ * and every process under it): on a shared, busy machine the times stretch with the load, the CPU
+ * per request much less.
  */
 public class Console {
 
@@ -40,7 +43,8 @@ public class Console {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "fill" -> fill(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), Integer.parseInt(args[6]));
-            case "measure" -> measure(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]));
+            case "measure" -> measure(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), Long.parseLong(args[6]),
+                    Long.parseLong(args[7]));
             default -> throw new IllegalArgumentException("fill or measure");
         }
     }
@@ -91,7 +95,8 @@ public class Console {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    private static void measure(String base, String username, String password, String caseId, int requests) throws Exception {
+    private static void measure(String base, String username, String password, String caseId, int requests, long server, long postmaster)
+            throws Exception {
         HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
         login(client, base, username, password);
@@ -105,10 +110,15 @@ public class Console {
         for (Map.Entry<String, String> page : pages.entrySet()) {
             String[] target = page.getValue().split("\\|", 2);
             time(client, base + target[0], target[1], requests); // warm-up, not reported
+            double serverBefore = cpuMillis(server, false);
+            double pgBefore = cpuMillis(postmaster, true);
             double[] ms = time(client, base + target[0], target[1], requests);
+            double serverCpu = (cpuMillis(server, false) - serverBefore) / requests;
+            double pgCpu = (cpuMillis(postmaster, true) - pgBefore) / requests;
             Arrays.sort(ms);
-            System.out.printf("%-55s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (%d requests)%n", page.getKey(), ms[ms.length / 2],
-                    ms[(int) Math.min(ms.length - 1, Math.ceil(ms.length * 0.99) - 1)], ms[ms.length - 1], ms.length);
+            System.out.printf("%-55s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (%d requests)  CPU per request: server %.2f ms, PostgreSQL %.2f ms%n",
+                    page.getKey(), ms[ms.length / 2], ms[(int) Math.min(ms.length - 1, Math.ceil(ms.length * 0.99) - 1)], ms[ms.length - 1],
+                    ms.length, serverCpu, pgCpu);
         }
     }
 
@@ -141,6 +151,16 @@ public class Console {
             }
         }
         return ms;
+    }
+
+    /** CPU time used so far by the process (and, with {@code tree}, every process under it), in milliseconds. */
+    private static double cpuMillis(long pid, boolean tree) {
+        ProcessHandle root = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+        List<ProcessHandle> all = new ArrayList<>(List.of(root));
+        if (tree) {
+            root.descendants().forEach(all::add);
+        }
+        return all.stream().mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum() / 1e6;
     }
 
     private static String enc(String value) {
