@@ -62,6 +62,17 @@ class ReviewEvidenceBrowserTest extends BrowserTestBase {
                 .query(String.class).list();
     }
 
+    /** A customer of that name and DOB (else as {@link #customerBody}) whose KYC with this SSN reached {@code expected}. */
+    private String withSsn(Brand brand, String ssn, String firstName, String dob, String expected) {
+        Map<String, Object> body = customerBody();
+        body.remove("ssn");
+        body.put("first_name", firstName);
+        body.put("dob", dob);
+        String customerId = createCustomer(brand, body);
+        startAndAwait(brand, customerId, ssn, expected);
+        return customerId;
+    }
+
     /** Jane Doe (born 1990-04-12) whose fictional phone asks for an id, then a licence of JOAN born 1990-04-13: under review. */
     private String licenceOfAnotherPerson(Brand brand) {
         Map<String, Object> customer = customerBody();
@@ -151,22 +162,9 @@ class ReviewEvidenceBrowserTest extends BrowserTestBase {
     void theOtherCustomerWithTheSsnLinksToTheQueueFilteredToThemAndToTheirCase() {
         Brand brand = newBrand();
         String ssn = "406-78-9012";
-        Map<String, Object> holder = customerBody();
-        holder.remove("ssn");
-        String holderId = createCustomer(brand, holder);
-        startAndAwait(brand, holderId, ssn, "passed");
-        Map<String, Object> second = customerBody();
-        second.remove("ssn");
-        second.put("first_name", "Joan");
-        second.put("dob", "1971-02-03");
-        String secondId = createCustomer(brand, second);
-        startAndAwait(brand, secondId, ssn, "under_review");
-        Map<String, Object> third = customerBody();
-        third.remove("ssn");
-        third.put("first_name", "Jo");
-        third.put("dob", "1980-05-06");
-        String thirdId = createCustomer(brand, third);
-        startAndAwait(brand, thirdId, ssn, "under_review");
+        String holderId = withSsn(brand, ssn, "Jane", "1990-04-12", "passed");
+        String secondId = withSsn(brand, ssn, "Joan", "1971-02-03", "under_review");
+        String thirdId = withSsn(brand, ssn, "Jo", "1980-05-06", "under_review");
         String secondCase = casesOf(secondId).getFirst();
         String thirdCase = casesOf(thirdId).getFirst();
 
@@ -199,18 +197,10 @@ class ReviewEvidenceBrowserTest extends BrowserTestBase {
     void pagingKeepsEveryFilter() {
         Brand brand = newBrand();
         String ssn = "407-89-0123";
-        Map<String, Object> holder = customerBody();
-        holder.remove("ssn");
-        startAndAwait(brand, createCustomer(brand, holder), ssn, "passed");
+        withSsn(brand, ssn, "Jane", "1990-04-12", "passed");
         List<String> cases = new ArrayList<>();
         for (String name : List.of("Joan", "Jo", "Janet")) {
-            Map<String, Object> other = customerBody();
-            other.remove("ssn");
-            other.put("first_name", name);
-            other.put("dob", "1971-02-0" + (cases.size() + 3));
-            String id = createCustomer(brand, other);
-            startAndAwait(brand, id, ssn, "under_review");
-            cases.add(casesOf(id).getFirst());
+            cases.add(casesOf(withSsn(brand, ssn, name, "1971-02-0" + (cases.size() + 3), "under_review")).getFirst());
         }
 
         WebDriver browser = newBrowser();
