@@ -155,9 +155,14 @@ class KycDocumentChecks implements SmartLifecycle {
                 .orElse(null);
         // The documents were submitted when the attempt was marked due: the licence must be valid on that day.
         LocalDate submittedOn = LocalDate.ofInstant(attempt.evalDueAt(), ZoneOffset.UTC);
-        String purpose = "kyc.licence:" + attempt.kycId();
+        String purpose = licencePurpose(attempt.kycId());
         return licences.check(back, person, submittedOn, attempt.reasons(),
                 decoded -> cipher.encrypt(purpose, json.writeValueAsString(decoded)));
+    }
+
+    /** The decoded fields are sealed for their attempt only ({@link AttemptRecords#decodedLicence} opens them). */
+    static String licencePurpose(java.util.UUID kycId) {
+        return "kyc.licence:" + kycId;
     }
 
     private void write(KycRepository.Claim claim, Verdict verdict) {

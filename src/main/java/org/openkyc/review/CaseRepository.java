@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -69,6 +71,7 @@ class CaseRepository {
                 .and("brand_id = :brand", "brand", reviewerBrand != null ? reviewerBrand : filter.brandId())
                 .and("reason_codes LIKE :reason ESCAPE '!'", "reason", filter.reasonCode() == null ? null
                         : "%," + filter.reasonCode().replace("_", "!_") + ",%")
+                .and("customer_id = :customer", "customer", filter.customerId())
                 .and("kind = :kind", "kind", filter.kind() == null ? null : filter.kind().wire())
                 .and("status = :status", "status", filter.status() == null ? null : filter.status().wire())
                 .and("opened_at <= :openedBefore", "openedBefore", filter.minAge() == null ? null : DbTime.toDb(now.minus(filter.minAge())))
@@ -76,6 +79,23 @@ class CaseRepository {
                 .andIf(filter.unassigned(), "assignee_id IS NULL")
                 .and("assignee_id = :assignee", "assignee", filter.unassigned() ? null : filter.assigneeId());
         return jdbc.sql(where.sql("opened_at, case_id", limit, offset)).params(where.params()).query(this::map).list();
+    }
+
+    /**
+     * For each customer that has a case in the brand: its open case, else its latest. Customers
+     * without one are left out.
+     */
+    Map<UUID, UUID> caseOfEach(UUID brandId, List<UUID> customerIds) {
+        Map<UUID, UUID> out = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT customer_id, case_id FROM review_case WHERE brand_id = :brand AND customer_id IN (:customers)"
+                        + " ORDER BY CASE WHEN " + OPEN + " THEN 1 ELSE 0 END, opened_at, case_id")
+                .param("brand", brandId).param("customers", customerIds)
+                // The best comes last in this order and overwrites the others.
+                .query(rs -> { out.put(rs.getObject("customer_id", UUID.class), rs.getObject("case_id", UUID.class)); });
+        return out;
     }
 
     /** The next case for a reviewer: the oldest open one assigned to them, else the oldest unassigned one. */

@@ -1,6 +1,7 @@
 package org.openkyc.review;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,10 +56,12 @@ final class CaseViews {
         out.put("customer", d.customer() == null ? null : customer(d.customer()));
         out.put("attempt", d.attempt() == null ? null : attempt(d.attempt()));
         out.put("checks", d.checks().stream().map(CaseViews::check).toList());
-        out.put("watchlist_candidates", d.candidates().stream().map(CaseViews::candidate).toList());
-        out.put("licence", d.licence() == null ? null : licence(d.licence()));
+        LocalDate dob = d.customer() == null ? null : d.customer().dob();
+        out.put("watchlist_candidates", d.candidates().stream().map(c -> candidate(c, dob)).toList());
+        out.put("licence", d.licence() == null ? null : licence(d.licence(), d.customer()));
         out.put("duplicate_customer_ids", d.duplicateCustomerIds().stream().map(UUID::toString).toList());
-        out.put("monitoring_hit", d.hit() == null ? null : hit(d.hit()));
+        out.put("duplicate_customers", d.duplicateCustomerIds().stream().map(id -> duplicate(id, d.duplicateCases().get(id))).toList());
+        out.put("monitoring_hit", d.hit() == null ? null : hit(d.hit(), dob));
         out.put("documents", d.documents().stream().map(CaseViews::document).toList());
         out.put("timeline", d.timeline().stream().map(CaseViews::step).toList());
         out.put("actions", d.actions().stream().map(CaseViews::action).toList());
@@ -149,12 +152,29 @@ final class CaseViews {
         out.put("check", r.check());
         out.put("outcome", r.outcome());
         out.put("reason_code", r.reasonCode());
-        out.put("evidence", r.evidence());
+        out.put("evidence", withoutSeal(r.evidence()));
         out.put("at", Timestamps.format(r.at()));
         return out;
     }
 
-    private static Map<String, Object> candidate(CaseDetail.Candidate c) {
+    /** The sealed licence fields are opened into the licence view; their ciphertext says nothing to a reader. */
+    private static Map<String, Object> withoutSeal(Map<String, Object> evidence) {
+        if (evidence == null || !evidence.containsKey(Evidence.LICENCE_SEALED)) {
+            return evidence;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(evidence);
+        copy.remove(Evidence.LICENCE_SEALED);
+        return copy;
+    }
+
+    private static Map<String, Object> duplicate(UUID customerId, UUID caseId) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("customer_id", customerId.toString());
+        out.put("case_id", text(caseId));
+        return out;
+    }
+
+    private static Map<String, Object> candidate(CaseDetail.Candidate c, LocalDate customerDob) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("list", c.list());
         out.put("entry_id", c.entryId());
@@ -165,20 +185,22 @@ final class CaseViews {
         out.put("type", c.type());
         out.put("programs", c.programs());
         out.put("dates_of_birth", c.datesOfBirth());
+        out.put("dob_agreement", wire(Evidence.dobAgreement(c.datesOfBirth(), customerDob)));
         out.put("nationalities", c.nationalities());
         out.put("reason", c.reason());
         return out;
     }
 
-    private static Map<String, Object> licence(CaseDetail.Licence l) {
+    private static Map<String, Object> licence(CaseDetail.Licence l, CustomerProfile customer) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("fields", l.fields());
         out.put("mismatches", l.mismatches());
         out.put("notes", l.notes());
+        out.put("compared", l.decoded() == null ? List.of() : LicenceRows.of(l, customer));
         return out;
     }
 
-    private static Map<String, Object> hit(org.openkyc.screening.WatchlistHits.Hit h) {
+    private static Map<String, Object> hit(org.openkyc.screening.WatchlistHits.Hit h, LocalDate customerDob) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("hit_id", h.hitId().toString());
         out.put("list", h.list());
@@ -188,6 +210,7 @@ final class CaseViews {
         out.put("entry_type", h.entryType());
         out.put("programs", h.programs());
         out.put("dates_of_birth", h.datesOfBirth());
+        out.put("dob_agreement", wire(Evidence.dobAgreement(h.datesOfBirth(), customerDob)));
         out.put("score", h.score());
         out.put("explanation", h.explanation());
         out.put("status", h.status());
@@ -221,6 +244,10 @@ final class CaseViews {
         out.put("kyc_status", a.kycStatus());
         out.put("reason_codes", a.reasonCodes());
         return out;
+    }
+
+    private static String wire(Enum<?> value) {
+        return value.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String text(Object value) {

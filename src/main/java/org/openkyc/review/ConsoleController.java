@@ -3,6 +3,7 @@ package org.openkyc.review;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +71,8 @@ class ConsoleController {
         model.addAttribute("query", query);
         QueueFilter filter;
         try {
-            filter = ReviewRequests.queue(me, query.get("brand_id"), query.get("reason"), query.get("kind"), query.get("min_age_minutes"),
-                    query.get("max_age_minutes"), query.get("assignee"), query.get("page"), query.get("per_page"));
+            filter = ReviewRequests.queue(me, query.get("brand_id"), query.get("customer_id"), query.get("reason"), query.get("kind"),
+                    query.get("min_age_minutes"), query.get("max_age_minutes"), query.get("assignee"), query.get("page"), query.get("per_page"));
         } catch (ApiException e) {
             response.setStatus(e.status().value());
             model.addAttribute("error", e.envelope().message());
@@ -79,8 +80,7 @@ class ConsoleController {
         }
         ReviewDesk.QueuePage page = desk.queue(me.reviewer(), filter);
         model.addAttribute("cases", page.items().stream().map(CaseViews::queueItem).toList());
-        model.addAttribute("page", page.page());
-        model.addAttribute("more", page.more());
+        pages(model, "/console", query, page.page(), page.more());
         return "console/queue";
     }
 
@@ -191,8 +191,7 @@ class ConsoleController {
         }
         ReviewDesk.AuditPage page = desk.audit(me.reviewer(), filter);
         model.addAttribute("entries", page.entries().stream().map(CaseViews::audit).toList());
-        model.addAttribute("page", page.page());
-        model.addAttribute("more", page.more());
+        pages(model, "/console/audit", query, page.page(), page.more());
         return "console/audit";
     }
 
@@ -206,6 +205,24 @@ class ConsoleController {
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         desk.exportAudit(me.reviewer(), filter, out, ClientAddress.of(request));
         out.flush();
+    }
+
+    /** The page number and the links to the pages either side, each keeping every filter the page was asked with. */
+    private static void pages(Model model, String path, Map<String, String> query, int page, boolean more) {
+        model.addAttribute("page", page);
+        model.addAttribute("more", more);
+        model.addAttribute("previousUrl", page > 1 ? pageUrl(path, query, page - 1) : null);
+        model.addAttribute("nextUrl", more ? pageUrl(path, query, page + 1) : null);
+    }
+
+    static String pageUrl(String path, Map<String, String> query, int page) {
+        StringBuilder url = new StringBuilder(path).append('?');
+        query.forEach((name, value) -> {
+            if (!"page".equals(name) && value != null && !value.isBlank()) {
+                url.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&');
+            }
+        });
+        return url.append("page=").append(page).toString();
     }
 
     private static AuditFilter auditFilter(Map<String, String> query) {

@@ -1,12 +1,16 @@
 package org.openkyc.review;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.openkyc.kyc.AttemptRecords;
+import org.openkyc.screening.DateOfBirth;
 import org.openkyc.screening.WatchlistHits;
 
 /**
@@ -20,6 +24,18 @@ final class Evidence {
     static final String DUPLICATE_CHECK = "duplicate_identity";
     /** The licence comparison's evidence is recognised by this key, whichever check stored it. */
     static final String LICENCE_MARK = "aamva_version";
+    /** The decoded licence fields, encrypted by the document check; opened only for the reviewer's view. */
+    static final String LICENCE_SEALED = "decoded_fields_sealed";
+
+    /** How a watchlist entry's dates of birth stand against the customer's, for the highlight. */
+    enum DobAgreement {
+        /** One of the entry's dates is the customer's, or a year, month or range holds it. */
+        AGREES,
+        /** Every date the entry gives is another. */
+        DIFFERS,
+        /** No date on one side, or none of the entry's could be read. */
+        UNKNOWN
+    }
 
     private Evidence() {
     }
@@ -66,18 +82,47 @@ final class Evidence {
         return ids;
     }
 
-    /** The latest licence comparison, or null. */
+    /** The latest licence comparison without its decoded fields, or null. */
     static CaseDetail.Licence licence(List<AttemptRecords.CheckRecord> checks) {
+        return licence(checks, sealed -> Optional.empty());
+    }
+
+    /** The latest licence comparison, or null; {@code open} opens its sealed decoded fields (kyc's face). */
+    static CaseDetail.Licence licence(List<AttemptRecords.CheckRecord> checks, Function<String, Optional<AttemptRecords.DecodedLicence>> open) {
         for (int i = checks.size() - 1; i >= 0; i--) {
             Map<String, Object> e = checks.get(i).evidence();
             if (e != null && e.containsKey(LICENCE_MARK)) {
                 Map<String, Object> fields = new LinkedHashMap<>(e);
                 fields.remove("mismatches");
                 fields.remove("notes");
-                return new CaseDetail.Licence(fields, strings(e.get("mismatches")), strings(e.get("notes")));
+                Object sealed = fields.remove(LICENCE_SEALED);
+                AttemptRecords.DecodedLicence decoded = sealed instanceof String s ? open.apply(s).orElse(null) : null;
+                return new CaseDetail.Licence(fields, strings(e.get("mismatches")), strings(e.get("notes")), decoded);
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a watchlist entry's dates of birth ("12 Jan 1955", "Jan 1955", "circa 1960",
+     * "1955 to 1960") agree with the customer's: compared as dates, not as text, so a year or a
+     * range agrees when the customer's date falls inside it.
+     */
+    static DobAgreement dobAgreement(List<String> entryDobs, LocalDate customerDob) {
+        if (customerDob == null) {
+            return DobAgreement.UNKNOWN;
+        }
+        boolean differs = false;
+        for (String text : entryDobs) {
+            switch (DateOfBirth.agreement(text, customerDob)) {
+                case DATE, YEAR -> {
+                    return DobAgreement.AGREES;
+                }
+                case YEAR_ONLY, CONTRADICTS -> differs = true;
+                case UNKNOWN -> { }
+            }
+        }
+        return differs ? DobAgreement.DIFFERS : DobAgreement.UNKNOWN;
     }
 
     private static Map<String, Object> latest(List<AttemptRecords.CheckRecord> checks, String check) {

@@ -4,13 +4,14 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * Which open cases a queue shows; every field null/false means no filter. {@code minAge} keeps cases
+ * Which open cases a queue shows; every field null/false means no filter ({@code customerId}: one
+ * customer's cases, as the duplicate-SSN evidence links them). {@code minAge} keeps cases
  * waiting at least that long, {@code maxAge} at most. {@code unassigned} wins over {@code assigneeId}.
  * A brand-scoped reviewer sees their brand only, whatever {@code brandId} says. {@code page} counts from 1;
  * {@code perPage} is at most {@link #MAX_PER_PAGE}. The constructor throws IllegalArgumentException, its
  * message fit for the client, on a bad value.
  */
-record QueueFilter(UUID brandId, String reasonCode, ReviewCase.Kind kind, ReviewCase.Status status, Duration minAge, Duration maxAge,
+record QueueFilter(UUID brandId, UUID customerId, String reasonCode, ReviewCase.Kind kind, ReviewCase.Status status, Duration minAge, Duration maxAge,
                    UUID assigneeId, boolean unassigned, int page, int perPage) {
 
     static final int MAX_PER_PAGE = 100;
@@ -33,7 +34,7 @@ record QueueFilter(UUID brandId, String reasonCode, ReviewCase.Kind kind, Review
 
     /** Every open case the reviewer may see, first page of 50. */
     static QueueFilter all() {
-        return new QueueFilter(null, null, null, null, null, null, null, false, 1, 50);
+        return new QueueFilter(null, null, null, null, null, null, null, null, false, 1, 50);
     }
 
     int offset() {

@@ -155,9 +155,12 @@ class ReviewDesk {
         WatchlistHits.Hit hit = c.hitId() == null ? null : Optional.ofNullable(hits.getIfAvailable()).flatMap(h -> h.find(c.hitId()))
                 .filter(h -> h.brandId().equals(c.brandId())).orElse(null);
         boolean fourEyes = c.watchlist();
-        CaseDetail detail = new CaseDetail(c, c.waited(now), customer, attempt, checks, Evidence.candidates(checks), Evidence.licence(checks),
-                Evidence.duplicateCustomerIds(checks), hit, documents, timeline(c, attempt, checks), DecisionRules.available(c, who),
-                fourEyes, c.kind() == ReviewCase.Kind.KYC && DecisionRules.noteRequired(c, Decision.Action.APPROVE));
+        List<UUID> duplicates = Evidence.duplicateCustomerIds(checks);
+        CaseDetail detail = new CaseDetail(c, c.waited(now), customer, attempt, checks, Evidence.candidates(checks),
+                Evidence.licence(checks, sealed -> records.decodedLicence(attempt.kycId(), sealed)),
+                duplicates, hit, documents, timeline(c, attempt, checks), DecisionRules.available(c, who),
+                fourEyes, c.kind() == ReviewCase.Kind.KYC && DecisionRules.noteRequired(c, Decision.Action.APPROVE),
+                cases.caseOfEach(c.brandId(), duplicates));
         record(who, clientAddress, AuditEntry.CASE_VIEWED, c, Map.of("version", c.version()), now);
         return detail;
     }

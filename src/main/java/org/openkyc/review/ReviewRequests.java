@@ -23,6 +23,12 @@ final class ReviewRequests {
      */
     static QueueFilter queue(ReviewerPrincipal me, String brand, String reason, String kind, String minAgeMinutes, String maxAgeMinutes,
                              String assignee, String page, String perPage) {
+        return queue(me, brand, null, reason, kind, minAgeMinutes, maxAgeMinutes, assignee, page, perPage);
+    }
+
+    /** As above, with {@code customer}: one customer's cases (a customer id). */
+    static QueueFilter queue(ReviewerPrincipal me, String brand, String customer, String reason, String kind, String minAgeMinutes,
+                             String maxAgeMinutes, String assignee, String page, String perPage) {
         UUID assigneeId = null;
         boolean unassigned = false;
         if ("me".equals(assignee)) {
@@ -35,7 +41,7 @@ final class ReviewRequests {
             assigneeId = uuid("assignee", assignee);
         }
         try {
-            return new QueueFilter(uuid("brand_id", brand), blank(reason), kind(kind), null, minutes("min_age_minutes", minAgeMinutes),
+            return new QueueFilter(uuid("brand_id", brand), uuid("customer_id", customer), blank(reason), kind(kind), null, minutes("min_age_minutes", minAgeMinutes),
                     minutes("max_age_minutes", maxAgeMinutes), assigneeId, unassigned, number("page", page, 1),
                     number("per_page", perPage, 50));
         } catch (IllegalArgumentException e) {

@@ -83,6 +83,26 @@ public record DateOfBirth(String text, LocalDate from, LocalDate to, boolean cir
         return null;
     }
 
+    /**
+     * How an applicant's date compares with one DOB as an entry gives it (OFAC's way, or an ISO
+     * day); {@link Agreement#UNKNOWN} when the text is not a date either way or there is no date.
+     */
+    public static Agreement agreement(String entryText, LocalDate applicant) {
+        if (entryText == null || entryText.isBlank()) {
+            return Agreement.UNKNOWN;
+        }
+        DateOfBirth entry = parse(entryText);
+        if (entry == null) {
+            try {
+                LocalDate day = LocalDate.parse(entryText.trim());
+                entry = new DateOfBirth(entryText, day, day, false);
+            } catch (java.time.format.DateTimeParseException notIso) {
+                return Agreement.UNKNOWN;
+            }
+        }
+        return entry.compare(applicant);
+    }
+
     /** The entry's date is a single day (not a month, a year or a range). */
     boolean isDay() {
         return from.equals(to) && !circa;

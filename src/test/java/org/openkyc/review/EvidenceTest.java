@@ -3,11 +3,17 @@ package org.openkyc.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openkyc.kyc.AttemptRecords;
 import org.openkyc.kyc.AttemptRecords.CheckRecord;
 
 /** What the case page reads out of stored check evidence, including evidence erased or written by an older check. */
@@ -78,5 +84,51 @@ class EvidenceTest {
         assertThat(Evidence.duplicateCustomerIds(erased)).isEmpty();
         assertThat(Evidence.licence(erased)).isNull();
         assertThat(Evidence.candidates(List.of())).isEmpty();
+    }
+
+    /** Entry DOBs as OFAC writes them (several separated by "|") against the customer's ISO date. */
+    @ParameterizedTest(name = "{0} vs {1}: {2}")
+    @CsvSource(delimiter = ';', nullValues = "-", value = {
+            "12 Jan 1955; 1955-01-12; AGREES",
+            "12 Jan 1955; 1955-01-13; DIFFERS",
+            "12 Jan 1955; 1956-01-12; DIFFERS",
+            "Jan 1955; 1955-01-31; AGREES",
+            "Jan 1955; 1955-02-01; DIFFERS",
+            "1955; 1955-07-04; AGREES",
+            "1955; 1954-12-31; DIFFERS",
+            "circa 1960; 1961-03-03; AGREES",
+            "circa 1960; 1963-01-01; DIFFERS",
+            "1955 to 1960; 1958-06-30; AGREES",
+            "1955 to 1960; 1960-12-31; AGREES",
+            "1955 to 1960; 1961-01-01; DIFFERS",
+            "1955-01-12; 1955-01-12; AGREES",
+            "1951|19 Jun 1951; 1951-06-19; AGREES",
+            "10 Mar 1970|1955; 1955-02-02; AGREES",
+            "10 Mar 1970|11 Mar 1971; 1955-02-02; DIFFERS",
+            "unknown; 1955-02-02; UNKNOWN",
+            "unknown|1970; 1955-02-02; DIFFERS",
+            "1955; -; UNKNOWN",
+            "-; 1955-02-02; UNKNOWN"})
+    void watchlistDatesOfBirthAreComparedAsDatesNotText(String entryDobs, String customerDob, Evidence.DobAgreement expected) {
+        List<String> dobs = entryDobs == null ? List.of() : Arrays.asList(entryDobs.split("\\|"));
+        assertThat(Evidence.dobAgreement(dobs, customerDob == null ? null : LocalDate.parse(customerDob))).isEqualTo(expected);
+    }
+
+    @Test
+    void theSealedLicenceFieldsAreOpenedThroughKycAndNeverShownAsAField() {
+        AttemptRecords.DecodedLicence decoded = new AttemptRecords.DecodedLicence("DOE", "JOAN", null, LocalDate.of(1990, 4, 13), null,
+                LocalDate.of(2099, 4, 12), "100 CONGRESS AVE", "AUSTIN", "TX", "78701", "USA", "2");
+        List<String> opened = new java.util.ArrayList<>();
+        CaseDetail.Licence licence = Evidence.licence(List.of(result("document", Map.of("aamva_version", 8, "licence_state", "TX",
+                "mismatches", List.of("given_name", "dob"), "notes", List.of(), "decoded_fields_sealed", "v1:k:sealed"))), sealed -> {
+                    opened.add(sealed);
+                    return Optional.of(decoded);
+                });
+        assertThat(opened).containsExactly("v1:k:sealed");
+        assertThat(licence.fields()).doesNotContainKey("decoded_fields_sealed");
+        assertThat(licence.decoded()).isSameAs(decoded);
+        assertThat(decoded.toString()).doesNotContain("JOAN").doesNotContain("1990");
+        assertThat(Evidence.licence(List.of(result("document", Map.of("aamva_version", 8, "mismatches", List.of(), "notes", List.of()))),
+                sealed -> { throw new AssertionError("nothing sealed to open"); }).decoded()).isNull();
     }
 }

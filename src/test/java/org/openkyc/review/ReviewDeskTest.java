@@ -152,7 +152,7 @@ class ReviewDeskTest extends ApiTestBase {
     }
 
     private QueueFilter ofBrand(Brand brand) {
-        return new QueueFilter(brand.brandId(), null, null, null, null, null, null, false, 1, 50);
+        return new QueueFilter(brand.brandId(), null, null, null, null, null, null, null, false, 1, 50);
     }
 
     @Test
@@ -173,18 +173,18 @@ class ReviewDeskTest extends ApiTestBase {
         assertThat(queue.items()).allSatisfy(i -> assertThat(i.waited().isNegative()).isFalse());
         assertThat(queue.more()).isFalse();
 
-        QueueFilter onePerPage = new QueueFilter(brand.brandId(), null, null, null, null, null, null, false, 1, 1);
+        QueueFilter onePerPage = new QueueFilter(brand.brandId(), null, null, null, null, null, null, null, false, 1, 1);
         assertThat(desk.queue(ANN, onePerPage).more()).isTrue();
-        QueueFilter byReason = new QueueFilter(brand.brandId(), "sandbox_review", null, null, null, null, null, false, 1, 50);
+        QueueFilter byReason = new QueueFilter(brand.brandId(), null, "sandbox_review", null, null, null, null, null, false, 1, 50);
         assertThat(desk.queue(ANN, byReason).items()).hasSize(2);
-        QueueFilter otherReason = new QueueFilter(brand.brandId(), "ssn_shared", null, null, null, null, null, false, 1, 50);
+        QueueFilter otherReason = new QueueFilter(brand.brandId(), null, "ssn_shared", null, null, null, null, null, false, 1, 50);
         assertThat(desk.queue(ANN, otherReason).items()).isEmpty();
-        QueueFilter olderThanADay = new QueueFilter(brand.brandId(), null, null, null, Duration.ofDays(1), null, null, false, 1, 50);
+        QueueFilter olderThanADay = new QueueFilter(brand.brandId(), null, null, null, null, Duration.ofDays(1), null, null, false, 1, 50);
         assertThat(desk.queue(ANN, olderThanADay).items()).isEmpty();
-        QueueFilter youngerThanADay = new QueueFilter(brand.brandId(), null, null, null, null, Duration.ofDays(1), null, false, 1, 50);
+        QueueFilter youngerThanADay = new QueueFilter(brand.brandId(), null, null, null, null, null, Duration.ofDays(1), null, false, 1, 50);
         assertThat(desk.queue(ANN, youngerThanADay).items()).hasSize(2);
-        assertThatThrownBy(() -> new QueueFilter(null, "a%", null, null, null, null, null, false, 1, 50)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new QueueFilter(null, null, null, null, null, null, null, false, 0, 50)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new QueueFilter(null, null, "a%", null, null, null, null, null, false, 1, 50)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new QueueFilter(null, null, null, null, null, null, null, null, false, 0, 50)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -332,9 +332,9 @@ class ReviewDeskTest extends ApiTestBase {
         assertThat(stale.envelope().toString()).contains("reload it and decide again");
         assertThat(stale.envelope().extra()).containsEntry("current_version", 1);
 
-        QueueFilter annsCases = new QueueFilter(brand.brandId(), null, null, null, null, null, ANN.reviewerId(), false, 1, 50);
+        QueueFilter annsCases = new QueueFilter(brand.brandId(), null, null, null, null, null, null, ANN.reviewerId(), false, 1, 50);
         assertThat(desk.queue(SUE, annsCases).items()).hasSize(1);
-        QueueFilter unassigned = new QueueFilter(brand.brandId(), null, null, null, null, null, null, true, 1, 50);
+        QueueFilter unassigned = new QueueFilter(brand.brandId(), null, null, null, null, null, null, null, true, 1, 50);
         assertThat(desk.queue(SUE, unassigned).items()).isEmpty();
 
         assertThat(code(() -> desk.assign(ANN, caseId, 1, BOB.reviewerId(), "bob", ADDRESS))).isEqualTo("review_supervisor_required");
@@ -510,7 +510,7 @@ class ReviewDeskTest extends ApiTestBase {
         assertThat(first.reviewCase().firstApproval().username()).isEqualTo("ann");
         assertThat(hits.calls).doesNotContain("dismiss " + c.hitId());
         assertThat(code(() -> desk.decide(BOB, c.caseId(), 1, dismiss, ADDRESS))).isEqualTo("review_supervisor_required");
-        assertThat(desk.queue(SUE, new QueueFilter(brand.brandId(), null, null, ReviewCase.Status.PENDING_APPROVAL, null, null, null, false, 1, 50))
+        assertThat(desk.queue(SUE, new QueueFilter(brand.brandId(), null, null, null, ReviewCase.Status.PENDING_APPROVAL, null, null, null, false, 1, 50))
                 .items()).extracting(i -> i.reviewCase().caseId()).containsExactly(c.caseId());
         assertThat(desk.next(SUE).map(i -> i.reviewCase().caseId())).isPresent();
 

@@ -18,13 +18,13 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.pdf417.PDF417Writer;
 
 /** Synthetic AAMVA DL/ID barcode texts, built the way the standard lays them out: no real card's data. */
-final class AamvaSamples {
+public final class AamvaSamples {
 
     private AamvaSamples() {
     }
 
     /** A card of the given version with these elements in one DL subfile, offsets and lengths right. */
-    static String card(int version, String iin, List<String> elements) {
+    public static String card(int version, String iin, List<String> elements) {
         String subfile = "DL" + String.join("\n", elements) + "\r";
         String fileType = "ANSI ";
         String headerStart = "@\n\u001e\r" + fileType + iin + "%02d".formatted(version) + (version >= 2 ? "00" : "") + "01";
@@ -33,11 +33,11 @@ final class AamvaSamples {
     }
 
     /** A version 08 (2013+) Texas-style licence for Jane Q Doe, born 12 April 1990, expiring 12 April 2030. */
-    static String jane() {
+    public static String jane() {
         return card(8, "636015", janeElements("04121990", "04122030", "USA"));
     }
 
-    static List<String> janeElements(String dob, String expires, String country) {
+    public static List<String> janeElements(String dob, String expires, String country) {
         List<String> e = new ArrayList<>();
         e.add("DAQ12345678");
         e.add("DCSDOE");
@@ -56,7 +56,7 @@ final class AamvaSamples {
     }
 
     /** The text as a PDF417 barcode, black on white with a quiet zone (ZXing's writer). */
-    static BufferedImage barcode(String text) {
+    public static BufferedImage barcode(String text) {
         try {
             BitMatrix matrix = new PDF417Writer().encode(text, BarcodeFormat.PDF_417, 900, 300, Map.of(EncodeHintType.MARGIN, 30));
             return MatrixToImageWriter.toBufferedImage(matrix);
@@ -65,7 +65,7 @@ final class AamvaSamples {
         }
     }
 
-    static byte[] png(BufferedImage image) {
+    public static byte[] png(BufferedImage image) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "png", bytes);
