@@ -61,6 +61,7 @@ class KycEvaluator implements SmartLifecycle {
     private final Timer latency;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final EvaluationPacing pacing;
 
     private final WorkerLoop loop;
     private final WorkerLoop renewals;
@@ -73,8 +74,9 @@ class KycEvaluator implements SmartLifecycle {
 
     KycEvaluator(KycRepository repository, KycTransitions transitions, KycCustomers customers, Programs programs,
                  VerificationPipeline pipeline, TransactionTemplate transactions, KycProperties properties,
-                 OpenKycProperties openKyc, MeterRegistry meters, Clock clock) {
+                 OpenKycProperties openKyc, EvaluationPacing pacing, MeterRegistry meters, Clock clock) {
         this.clock = clock;
+        this.pacing = pacing;
         this.repository = repository;
         this.transitions = transitions;
         this.customers = customers;
@@ -138,6 +140,7 @@ class KycEvaluator implements SmartLifecycle {
         int most = Math.max(properties.maxBatchSize(), properties.batchSize());
         boolean full = limit >= most && properties.parallelRounds() > 1 ? parallelRoundsFilled(limit) : runOnce(limit) >= limit;
         claimLimit = full ? Math.min(Math.max(limit * 2, 1), most) : properties.batchSize();
+        pacing.evaluatorBehind(full && limit >= most);
         return full;
     }
 
@@ -188,6 +191,7 @@ class KycEvaluator implements SmartLifecycle {
             evaluate(claims);
         } finally {
             held.release(claims);
+            pacing.decided(claims.size());
         }
         return claims.size();
     }

@@ -26,6 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicUrl          base URL of this server, for {@code upload_link}
  * @param startBatchSize     KYC starts committed together in one transaction at most (1: each alone)
  * @param startLanes         transactions of KYC starts running at once
+ * @param pacingAfter        how long the evaluator must have been behind (rounds full at the
+ *                           largest size) before new starts wait for it ({@link EvaluationPacing}; 0: never)
+ * @param pacingMaxWait      a paced start's longest wait before it goes ahead anyway
  */
 @ConfigurationProperties("openkyc.kyc")
 record KycProperties(
@@ -42,5 +45,7 @@ record KycProperties(
         @DefaultValue("0ms") Duration sandboxDelay,
         @DefaultValue("http://localhost:8080") String publicUrl,
         @DefaultValue("16") int startBatchSize,
-        @DefaultValue("4") int startLanes) {
+        @DefaultValue("4") int startLanes,
+        @DefaultValue("2s") Duration pacingAfter,
+        @DefaultValue("1s") Duration pacingMaxWait) {
 }

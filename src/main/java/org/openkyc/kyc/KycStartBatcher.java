@@ -40,10 +40,12 @@ class KycStartBatcher implements GroupCommitter.Members<KycStartBatcher.Start, K
     private final IdempotencyClaims claims;
     private final JsonMapper json;
     private final GroupCommitter<Start, KycAttempt> committer;
+    private final EvaluationPacing pacing;
 
     KycStartBatcher(KycService service, KycCustomers customers, IdempotencyClaims claims, JsonMapper json, KycProperties properties,
-                    GroupCommits groups) {
+                    GroupCommits groups, EvaluationPacing pacing) {
         this.service = service;
+        this.pacing = pacing;
         this.customers = customers;
         this.claims = claims;
         this.json = json;
@@ -60,6 +62,7 @@ class KycStartBatcher implements GroupCommitter.Members<KycStartBatcher.Start, K
      * and the answer thrown here is replaced by the idempotency filter's.
      */
     KycAttempt start(UUID brandId, UUID customerId, JsonNode body, IdempotencyClaim claim) {
+        pacing.awaitTurn(); // before the line: a paced start holds no place in a group and no connection
         try {
             return committer.commit(new Start(brandId, customerId, body, claim));
         } catch (DataAccessException failed) {

@@ -86,13 +86,15 @@ class ReviewApiController {
     @GetMapping("/cases")
     @Operation(summary = "The queue: open cases oldest first, with the time each has waited")
     Map<String, Object> cases(@Parameter(hidden = true) @AuthenticationPrincipal ReviewerPrincipal me,
-                              @RequestParam(name = "brand_id", required = false) String brandId, @RequestParam(required = false) String reason,
+                              @RequestParam(name = "brand_id", required = false) String brandId,
+                              @Parameter(description = "one customer's cases") @RequestParam(name = "customer_id", required = false) String customerId,
+                              @RequestParam(required = false) String reason,
                               @Parameter(description = "kyc or monitoring") @RequestParam(required = false) String kind,
                               @RequestParam(name = "min_age_minutes", required = false) String minAge,
                               @RequestParam(name = "max_age_minutes", required = false) String maxAge,
                               @Parameter(description = "me, none, or a reviewer id") @RequestParam(required = false) String assignee,
                               @RequestParam(required = false) String page, @RequestParam(name = "per_page", required = false) String perPage) {
-        QueueFilter filter = ReviewRequests.queue(me, brandId, reason, kind, minAge, maxAge, assignee, page, perPage);
+        QueueFilter filter = ReviewRequests.queue(me, brandId, customerId, reason, kind, minAge, maxAge, assignee, page, perPage);
         ReviewDesk.QueuePage found = desk.queue(me.reviewer(), filter);
         return page("cases", found.items().stream().map(CaseViews::queueItem).toList(), found.page(), found.perPage(), found.more());
     }

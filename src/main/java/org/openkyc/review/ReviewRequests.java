@@ -19,14 +19,8 @@ final class ReviewRequests {
 
     /**
      * The queue's filters. {@code assignee}: {@code me}, {@code none} (unassigned) or a reviewer id;
-     * ages in whole minutes.
+     * ages in whole minutes; {@code customer}: one customer's cases (a customer id).
      */
-    static QueueFilter queue(ReviewerPrincipal me, String brand, String reason, String kind, String minAgeMinutes, String maxAgeMinutes,
-                             String assignee, String page, String perPage) {
-        return queue(me, brand, null, reason, kind, minAgeMinutes, maxAgeMinutes, assignee, page, perPage);
-    }
-
-    /** As above, with {@code customer}: one customer's cases (a customer id). */
     static QueueFilter queue(ReviewerPrincipal me, String brand, String customer, String reason, String kind, String minAgeMinutes,
                              String maxAgeMinutes, String assignee, String page, String perPage) {
         UUID assigneeId = null;

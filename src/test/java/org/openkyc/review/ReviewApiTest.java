@@ -180,6 +180,11 @@ class ReviewApiTest extends ApiTestBase {
         assertThat(listed.findValuesAsString("brand_id")).containsOnly(mine.brandId().toString());
         assertThat(listed.findValuesAsString("customer_id")).contains(myCustomer).doesNotContain(theirCustomer);
         assertThat(scoped.get("/api/v0.1/review/cases?brand_id=" + theirs.brandId()).json().get("cases").size()).isZero();
+        // One customer's cases: theirs through a reviewer of every brand, never through the scoped one.
+        assertThat(everyBrand.get("/api/v0.1/review/cases?customer_id=" + theirCustomer).json().get("cases").findValuesAsString("customer_id"))
+                .containsOnly(theirCustomer).isNotEmpty();
+        assertThat(scoped.get("/api/v0.1/review/cases?customer_id=" + theirCustomer).json().get("cases").size()).isZero();
+        assertThat(scoped.get("/api/v0.1/review/cases?customer_id=nope").status()).isEqualTo(400);
 
         Http.Response view = scoped.get("/api/v0.1/review/cases/" + theirCase);
         assertThat(view.status()).isEqualTo(404);
