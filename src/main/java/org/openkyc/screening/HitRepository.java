@@ -3,12 +3,16 @@ package org.openkyc.screening;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.openkyc.db.DbTime;
+import org.openkyc.db.IdArray;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -84,6 +88,19 @@ class HitRepository {
 
     List<StoredHit> forCustomer(UUID customerId) {
         return jdbc.sql("SELECT * FROM watchlist_hit WHERE customer_id = ? ORDER BY raised_at, hit_id").param(customerId).query(this::map).list();
+    }
+
+    /** The entries reviewers confirmed for each of these customers (one statement for any number, see db.IdArray). */
+    Map<UUID, List<String>> confirmedEntries(Collection<UUID> customerIds) {
+        Map<UUID, List<String>> confirmed = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return confirmed;
+        }
+        jdbc.sql("SELECT customer_id, entry_id FROM watchlist_hit WHERE customer_id = ANY(?) AND status = ? ORDER BY entry_id")
+                .params(IdArray.of(customerIds), CONFIRMED)
+                .query((rs, row) -> confirmed.computeIfAbsent(rs.getObject("customer_id", UUID.class), c -> new ArrayList<>()).add(rs.getString("entry_id")))
+                .list();
+        return confirmed;
     }
 
     /** The explanation quotes the customer's name: it goes with the customer (SPEC §4). */

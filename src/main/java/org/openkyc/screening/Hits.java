@@ -40,6 +40,11 @@ class Hits implements WatchlistHits {
         this.events = events;
     }
 
+    @Override
+    public Map<UUID, List<String>> confirmedEntries(java.util.Collection<UUID> customerIds) {
+        return repository.confirmedEntries(customerIds);
+    }
+
     /** Stores the match as a hit unless the customer already has one for the entry; true when raised. */
     @Transactional(propagation = Propagation.MANDATORY)
     boolean raise(UUID brandId, UUID customerId, Match match, String listVersion, Instant now) {

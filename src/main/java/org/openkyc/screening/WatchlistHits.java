@@ -32,6 +32,12 @@ public interface WatchlistHits {
                    java.util.List<String> nationalities, String reason) {
     }
 
+    /**
+     * The entries reviewers confirmed as each of these customers (a confirmed monitoring hit):
+     * SPEC §8.2 fails a new attempt of such a customer. Customers without one are absent.
+     */
+    java.util.Map<UUID, java.util.List<String>> confirmedEntries(java.util.Collection<UUID> customerIds);
+
     /** The hit with what a reviewer needs beside the customer: entry, matched name, score, explanation in words. */
     Optional<Hit> find(UUID hitId);
 

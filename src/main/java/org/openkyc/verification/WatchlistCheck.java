@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -13,6 +14,7 @@ import org.openkyc.screening.EntryType;
 import org.openkyc.screening.Match;
 import org.openkyc.screening.ScreeningQuery;
 import org.openkyc.screening.ScreeningResult;
+import org.openkyc.screening.WatchlistHits;
 import org.openkyc.screening.WatchlistScreening;
 import org.springframework.stereotype.Component;
 
@@ -33,9 +35,11 @@ final class WatchlistCheck implements Check {
     private static final int CANDIDATES = 5;
 
     private final WatchlistScreening screening;
+    private final WatchlistHits hits;
 
-    WatchlistCheck(WatchlistScreening screening) {
+    WatchlistCheck(WatchlistScreening screening, WatchlistHits hits) {
         this.screening = screening;
+        this.hits = hits;
     }
 
     @Override
@@ -45,6 +49,35 @@ final class WatchlistCheck implements Check {
 
     @Override
     public List<CheckResult> run(Applicant applicant) {
+        return forRound(List.of(applicant)).run(applicant);
+    }
+
+    /**
+     * The round's customers that reviewers confirmed as a list entry (a confirmed monitoring hit),
+     * in one query: SPEC §8.2 fails their new attempts, whatever the screening finds now.
+     */
+    @Override
+    public Check forRound(List<Applicant> applicants) {
+        Map<UUID, List<String>> confirmed = hits.confirmedEntries(applicants.stream().map(a -> a.person().customerId()).distinct().toList());
+        return new Check() {
+            @Override
+            public String name() {
+                return WatchlistCheck.this.name();
+            }
+
+            @Override
+            public List<CheckResult> run(Applicant applicant) {
+                List<String> entries = confirmed.get(applicant.person().customerId());
+                if (entries != null) {
+                    return List.of(CheckResult.hit(name(), "watchlist_confirmed_match",
+                            "A reviewer confirmed this customer as a sanctions-list entry.", Map.of("entry_ids", entries)));
+                }
+                return screen(applicant);
+            }
+        };
+    }
+
+    private List<CheckResult> screen(Applicant applicant) {
         List<String> lists = ProgramWatchlists.lists(applicant.policy().watchlists());
         KycSubject person = applicant.person();
         String fullName = Stream.of(person.firstName(), person.middleName(), person.lastName())

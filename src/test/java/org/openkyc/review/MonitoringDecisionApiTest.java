@@ -174,4 +174,41 @@ class MonitoringDecisionApiTest extends ApiTestBase {
             assertThat(trail.toString()).doesNotContain("overrode_claim_of");
         }
     }
+
+    /**
+     * SPEC §8.2: a reviewer-confirmed watchlist match fails the customer's next attempt. The
+     * customer's first attempt waits for documents (a mistyped SSN) when monitoring raises them;
+     * a reviewer confirms the hit; the corrected resubmission fails with watchlist_confirmed_match,
+     * where screening alone would only send it to review.
+     */
+    @Test
+    void aCustomerConfirmedAsAListedPersonFailsTheirNextAttempt() {
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> !screening.listsInService().isEmpty());
+        MonitoringLoads loads = new MonitoringLoads(context);
+        loads.awaitCaughtUp();
+        loads.serve2021();
+        Brand brand = newBrand();
+        MonitoringLoads.ListedPerson person = MonitoringLoads.LISTED_2024_ONLY.get(0);
+        String id = createCustomer(brand, person.customerBody());
+        Map<String, Object> mistyped = MonitoringLoads.passingKyc(brand.programId(), "000-23-" + ssnSerial++);
+        assertThat(brand.api().post("/api/v0.1/customers/" + id + "/verification-kyc", mistyped).status()).isEqualTo(201);
+        assertThat(awaitKycStatus(brand, id, "document_required", "passed", "under_review", "failed").get("kyc_status").stringValue())
+                .isEqualTo("document_required");
+
+        loads.serve2024();
+        Http ann = reviewer("reviewer");
+        List<JsonNode> raised = monitoringCases(ann, UUID.fromString(id));
+        assertThat(raised).as("monitoring covers a customer waiting for documents").hasSize(1);
+        String caseId = raised.getFirst().get("case_id").stringValue();
+        Http.Response confirmed = ann.post("/api/v0.1/review/cases/" + caseId + "/decision",
+                decision(raised.getFirst().get("version").asInt(), "confirmed_match", "watchlist_confirmed", "Same person, same DOB."));
+        assertThat(confirmed.json().get("status").stringValue()).as(confirmed.toString()).isEqualTo("closed");
+
+        Map<String, Object> corrected = MonitoringLoads.passingKyc(brand.programId(), "401-23-" + ssnSerial++);
+        Http.Response again = brand.api().post("/api/v0.1/customers/" + id + "/verification-kyc", corrected);
+        assertThat(again.status()).as(again.toString()).isEqualTo(201);
+        JsonNode status = awaitKycStatus(brand, id, "failed", "passed", "under_review", "document_required");
+        assertThat(status.get("kyc_status").stringValue()).as(status.toString()).isEqualTo("failed");
+        assertThat(status.get("reasons").findValuesAsString("code")).contains("watchlist_confirmed_match");
+    }
 }

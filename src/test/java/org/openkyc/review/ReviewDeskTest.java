@@ -69,6 +69,11 @@ class ReviewDeskTest extends ApiTestBase {
         final List<String> calls = new CopyOnWriteArrayList<>();
 
         @Override
+        public Map<UUID, List<String>> confirmedEntries(java.util.Collection<UUID> customerIds) {
+            return Map.of();
+        }
+
+        @Override
         public void dismiss(UUID hitId, Instant at) {
             calls.add("dismiss " + hitId);
         }

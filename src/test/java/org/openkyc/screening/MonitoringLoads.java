@@ -77,7 +77,17 @@ public final class MonitoringLoads {
 
     /** Puts the 2021 snapshot into service, then the 2024 one, each time waiting until monitoring screened against it. */
     public void raiseAddedEntries() {
+        serve2021();
+        serve2024();
+    }
+
+    /** Puts only the 2021 snapshot into service (the listed persons above are not on it), waiting for monitoring. */
+    public void serve2021() {
         load(snapshot2021());
+    }
+
+    /** Puts the 2024 snapshot into service, waiting until monitoring screened against it. */
+    public void serve2024() {
         load(snapshot2024());
     }
 
