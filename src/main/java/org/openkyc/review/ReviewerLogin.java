@@ -31,8 +31,12 @@ class ReviewerLogin implements AuthenticationProvider {
     private final PasswordEncoder passwords;
     private final Clock clock;
     private final Duration lockout;
-    /** Compared against for unknown usernames, so they take as long as known ones. */
-    private final String dummyHash;
+    /**
+     * Compared against for unknown usernames, so they take as long as known ones. Made on the first
+     * such login, not at start: a bcrypt hash is ~0.1 s of CPU that readiness need not wait for
+     * (as Spring Security's own DaoAuthenticationProvider does; docs/DECISIONS.md, start-up).
+     */
+    private volatile String dummyHash;
 
     ReviewerLogin(ReviewerRepository repository, PasswordEncoder passwords, Clock clock,
                   @Value("${openkyc.console.lockout:15m}") Duration lockout) {
@@ -40,7 +44,15 @@ class ReviewerLogin implements AuthenticationProvider {
         this.passwords = passwords;
         this.clock = clock;
         this.lockout = lockout;
-        this.dummyHash = passwords.encode("not-a-real-password");
+    }
+
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            hash = passwords.encode("not-a-real-password");
+            dummyHash = hash; // two first logins at once may each make one: any of them serves
+        }
+        return hash;
     }
 
     @Override
@@ -49,7 +61,7 @@ class ReviewerLogin implements AuthenticationProvider {
         String password = request.getCredentials() == null ? "" : request.getCredentials().toString();
         Optional<ReviewerRepository.StoredReviewer> found = repository.byUsername(username);
         if (found.isEmpty() || !found.get().active()) {
-            passwords.matches(password, dummyHash);
+            passwords.matches(password, dummyHash());
             throw new BadCredentialsException("bad credentials");
         }
         ReviewerRepository.StoredReviewer reviewer = found.get();

@@ -20,14 +20,33 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class SourceFetcher {
 
-    private final HttpClient http;
+    private final Duration connectTimeout;
     private final Duration readTimeout;
     private final long maxBytes;
+    private volatile HttpClient http;
 
     SourceFetcher(Duration connectTimeout, Duration readTimeout, long maxBytes) {
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.maxBytes = maxBytes;
+    }
+
+    /**
+     * The client, made on the first download: making it reads the JVM's CA certificates and starts
+     * a selector thread, work a server that reads only the shipped lists never needs (docs/DECISIONS.md, start-up).
+     */
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+                    http = client;
+                }
+            }
+        }
+        return client;
     }
 
     byte[] fetch(String location) throws IOException {
@@ -75,7 +94,7 @@ final class SourceFetcher {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(readTimeout).GET().build();
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");

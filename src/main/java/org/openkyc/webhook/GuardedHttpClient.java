@@ -3,6 +3,7 @@ package org.openkyc.webhook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.net.ssl.SSLSocket;
+
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -24,9 +27,11 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.ssl.SSLContextBuilder;
@@ -93,15 +98,41 @@ final class GuardedHttpClient implements AutoCloseable {
         this.deadlines.setRemoveOnCancelPolicy(true);
     }
 
-    private static DefaultClientTlsStrategy tls(WebhookProperties properties) {
+    private static TlsSocketStrategy tls(WebhookProperties properties) {
         if (properties.trustStore() == null) {
-            return DefaultClientTlsStrategy.createDefault();
+            return new DefaultTlsOnFirstUse();
         }
         try {
             char[] password = properties.trustStorePassword() == null ? null : properties.trustStorePassword().toCharArray();
             return new DefaultClientTlsStrategy(SSLContextBuilder.create().loadTrustMaterial(properties.trustStore().toFile(), password).build());
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("openkyc.webhooks.trust-store " + properties.trustStore() + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The JVM's default TLS context, made on the first https connection: making it reads the JVM's
+     * CA certificates, a cost the start would otherwise pay for receivers that may never be https
+     * (docs/DECISIONS.md, start-up). A configured trust store is still read at start, so that an
+     * unreadable one stops the start.
+     */
+    private static final class DefaultTlsOnFirstUse implements TlsSocketStrategy {
+
+        private volatile TlsSocketStrategy tls;
+
+        @Override
+        public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context) throws IOException {
+            TlsSocketStrategy made = tls;
+            if (made == null) {
+                synchronized (this) {
+                    made = tls;
+                    if (made == null) {
+                        made = DefaultClientTlsStrategy.createDefault();
+                        tls = made;
+                    }
+                }
+            }
+            return made.upgrade(socket, target, port, attachment, context);
         }
     }
 

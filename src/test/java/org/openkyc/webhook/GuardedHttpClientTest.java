@@ -81,6 +81,23 @@ class GuardedHttpClientTest {
         }
     }
 
+    /**
+     * Without a configured trust store the JVM's default TLS context, made on the first https
+     * connection rather than at start, is still TLS that verifies: the receiver's self-signed
+     * certificate is not among the JVM's CAs, so nothing reaches it; a later request fails the same way.
+     */
+    @Test
+    void theDefaultTlsMadeOnFirstUseRefusesACertificateTheJvmDoesNotTrust() {
+        int before = https.received().size();
+        try (GuardedHttpClient client = new GuardedHttpClient(new AddressGuard(List.of(IpRanges.network("127.0.0.0/8")), false),
+                properties(Duration.ofSeconds(15), null), 64)) {
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> post(client, https.url("localhost", "/hook"))).isInstanceOf(javax.net.ssl.SSLException.class);
+            }
+        }
+        assertThat(https.received()).hasSize(before);
+    }
+
     @Test
     void tlsStillVerifiesTheReceiversName() {
         // A name the certificate does not carry, resolving (in the guard's look-up) to the receiver's allowed address.
