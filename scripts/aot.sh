@@ -89,7 +89,10 @@ spring_aot() { echo "-Dspring.aot.enabled=true"; }
 server_launch() {
   local jar="${1:-target/openkyc.jar}"
   if [ "$jar" = target/openkyc.jar ] && aot_fresh; then
-    echo "-XX:AOTCache=$aot_dir/openkyc.aot $(spring_aot) -jar $aot_dir/openkyc.jar"
+    # The cache's classes, not its training profiles: compiled from a few minutes of training, the
+    # profiles cost P1 a fifth more server CPU per request for good (0.36-0.43 ms against 0.26-0.29 ms
+    # without them, bench/p1 back to back, docs/DECISIONS.md); the start is as fast without them.
+    echo "-XX:AOTCache=$aot_dir/openkyc.aot -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining $(spring_aot) -jar $aot_dir/openkyc.jar"
   elif [ "$jar" = target/openkyc.jar ]; then
     echo "$(spring_aot) -jar $jar"
   else

@@ -27,7 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param startBatchSize     KYC starts committed together in one transaction at most (1: each alone)
  * @param startLanes         transactions of KYC starts running at once
  * @param pacingAfter        how long the evaluator must have been behind (rounds full at the
- *                           largest size) before new starts wait for it ({@link EvaluationPacing}; 0: never)
+ *                           largest size) before new starts wait for it ({@link EvaluationPacing}; 0: never);
+ *                           longer than the warm-up bursts of a sandbox flood (P1), where it keeps pace
  * @param pacingMaxWait      a paced start's longest wait before it goes ahead anyway
  */
 @ConfigurationProperties("openkyc.kyc")
@@ -46,6 +47,6 @@ record KycProperties(
         @DefaultValue("http://localhost:8080") String publicUrl,
         @DefaultValue("16") int startBatchSize,
         @DefaultValue("4") int startLanes,
-        @DefaultValue("2s") Duration pacingAfter,
+        @DefaultValue("5s") Duration pacingAfter,
         @DefaultValue("1s") Duration pacingMaxWait) {
 }
