@@ -18,12 +18,13 @@ import org.springframework.stereotype.Component;
  * cores; under a flood the cheaper of the two (accepting a start) takes the cores from the dearer
  * (deciding it, with every live check), and the backlog of undecided attempts grows for as long as
  * the flood lasts: a customer would wait minutes for an answer that the service has accepted in
- * milliseconds. Once the evaluator has been behind for a while (its rounds come back full at the
- * largest size for {@code pacingAfter}), each new start waits for a turn, and the evaluator hands
- * out one turn per attempt it has decided: starts go at the rate decisions do, so the backlog stops
- * growing and the cores left over go to deciding. A start never waits longer than {@code maxWait}
+ * milliseconds. Once the evaluator is late (the oldest attempt of a round had been due for
+ * {@code pacingAfter} or more), each new start waits for a turn, and the evaluator hands out one
+ * turn per attempt it has decided: starts go at the rate decisions do, so the backlog stops growing
+ * and the cores left over go to deciding. (How late, not how full the rounds are: under a sandbox
+ * flood the rounds are full while every attempt is decided within a second.) A start never waits longer than {@code maxWait}
  * (it then goes ahead anyway: pacing slows, it never refuses). Plain Java; the evaluator calls
- * {@link #evaluatorBehind} and {@link #decided}, the start path {@link #awaitTurn}.
+ * {@link #round}, the start path {@link #awaitTurn}.
  */
 @Component
 final class EvaluationPacing {
@@ -37,8 +38,6 @@ final class EvaluationPacing {
     private final Counter waitedOut;
     private final Timer waits;
 
-    /** When the evaluator's current run of full rounds began (0: its last round was not full). */
-    private volatile long behindSince;
     private volatile boolean pacing;
     /** When the evaluator last reported: an evaluator that stopped (shut down, stuck) paces no one. */
     private volatile long lastReport;
@@ -50,8 +49,7 @@ final class EvaluationPacing {
     }
 
     /**
-     * @param pacingAfter how long the evaluator must have been behind before starts wait (zero:
-     *                    pacing off; short bursts of full rounds never slow a start)
+     * @param pacingAfter how late the evaluator must be before starts wait (zero: pacing off)
      * @param maxWait     a start's longest wait for a turn
      * @param mostTurns   turns that may pile up while starts come slower than decisions
      */
@@ -67,38 +65,33 @@ final class EvaluationPacing {
         Gauge.builder("openkyc.kyc.pacing", () -> pacing ? 1 : 0).description("1 while KYC starts are paced to the evaluator").register(meters);
     }
 
-    /** Whether new starts wait for turns now: the evaluator has been behind long enough, and still reports. */
+    /** Whether new starts wait for turns now: the evaluator is late, and still reports. */
     boolean pacing() {
         return pacing && nanoTime.getAsLong() - lastReport <= pacingAfter.toNanos() + maxWaitNanos;
     }
 
     /**
-     * After each turn of the evaluator's loop: {@code behind} when its rounds came back full at the
-     * largest size (more is waiting than it takes at once).
+     * After each evaluator round: {@code decided} attempts done, and how long the longest-waiting
+     * of them had been due ({@code late}; zero for a round that found nothing). Starts are paced
+     * from a round whose oldest attempt waited {@code pacingAfter} or more, until a round's oldest
+     * waited less than half of it; while paced, each attempt decided is a turn for a start.
      */
-    void evaluatorBehind(boolean behind) {
-        lastReport = nanoTime.getAsLong();
-        if (!behind || pacingAfter.isZero()) {
-            behindSince = 0;
-            if (pacing) {
-                pacing = false;
-                turns.release(turns.getQueueLength() + mostTurns); // no one waits for turns any more
-            }
+    void round(int decided, Duration late) {
+        long now = nanoTime.getAsLong();
+        lastReport = now;
+        if (pacingAfter.isZero()) {
+            return;
+        }
+        if (!pacing && late.compareTo(pacingAfter) >= 0) {
+            turns.drainPermits();
+            pacing = true; // turns from the next round on: this one's were decided before any start waited
+            return;
+        } else if (pacing && late.compareTo(pacingAfter.dividedBy(2)) < 0) {
+            pacing = false;
+            turns.release(turns.getQueueLength() + mostTurns); // no one waits for turns any more
             turns.drainPermits();
             return;
         }
-        long now = nanoTime.getAsLong();
-        if (behindSince == 0) {
-            behindSince = now;
-        }
-        if (!pacing && now - behindSince >= pacingAfter.toNanos()) {
-            turns.drainPermits();
-            pacing = true;
-        }
-    }
-
-    /** After each evaluator round: {@code decided} attempts done, each a turn for a start while starts are paced. */
-    void decided(int decided) {
         if (pacing) {
             turns.release(Math.max(0, Math.min(decided, mostTurns - turns.availablePermits())));
         }

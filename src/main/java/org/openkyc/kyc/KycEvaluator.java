@@ -140,7 +140,6 @@ class KycEvaluator implements SmartLifecycle {
         int most = Math.max(properties.maxBatchSize(), properties.batchSize());
         boolean full = limit >= most && properties.parallelRounds() > 1 ? parallelRoundsFilled(limit) : runOnce(limit) >= limit;
         claimLimit = full ? Math.min(Math.max(limit * 2, 1), most) : properties.batchSize();
-        pacing.evaluatorBehind(full && limit >= most);
         return full;
     }
 
@@ -183,15 +182,18 @@ class KycEvaluator implements SmartLifecycle {
                 ? repository.claimDueEvaluations(now, now.plus(lease), limit) // commits by itself
                 : transactions.execute(status -> repository.claimDueEvaluations(now, now.plus(lease), limit));
         if (claims == null || claims.isEmpty()) {
+            pacing.round(0, Duration.ZERO);
             return 0;
         }
+        Duration late = Duration.between(claims.stream().map(c -> c.attempt().evalDueAt()).filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo).orElse(now), now);
         Instant deadline = now.plus(properties.evaluationDeadline());
         held.hold(claims, now, deadline);
         try {
             evaluate(claims);
         } finally {
             held.release(claims);
-            pacing.decided(claims.size());
+            pacing.round(claims.size(), late.isNegative() ? Duration.ZERO : late);
         }
         return claims.size();
     }

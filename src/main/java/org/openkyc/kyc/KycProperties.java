@@ -26,9 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicUrl          base URL of this server, for {@code upload_link}
  * @param startBatchSize     KYC starts committed together in one transaction at most (1: each alone)
  * @param startLanes         transactions of KYC starts running at once
- * @param pacingAfter        how long the evaluator must have been behind (rounds full at the
- *                           largest size) before new starts wait for it ({@link EvaluationPacing}; 0: never);
- *                           longer than the warm-up bursts of a sandbox flood (P1), where it keeps pace
+ * @param pacingAfter        how late the evaluator must be (the oldest attempt of a round due this
+ *                           long) before new starts wait for it ({@link EvaluationPacing}; 0: never)
  * @param pacingMaxWait      a paced start's longest wait before it goes ahead anyway
  */
 @ConfigurationProperties("openkyc.kyc")

@@ -15,16 +15,19 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class EvaluationPacingTest {
 
+    private static final Duration ON_TIME = Duration.ofMillis(300);
+    private static final Duration LATE = Duration.ofSeconds(6);
+
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    /** Paced after 2 s behind; a start waits at most 10 s (the tests hand out its turn or catch up first). */
-    private final EvaluationPacing pacing = new EvaluationPacing(Duration.ofSeconds(2), Duration.ofSeconds(10), 100, meters, now::get);
+    /** Paced from 5 s late; a start waits at most 10 s (the tests hand out its turn or catch up first). */
+    private final EvaluationPacing pacing = new EvaluationPacing(Duration.ofSeconds(5), Duration.ofSeconds(10), 100, meters, now::get);
 
     private void later(Duration d) {
         now.addAndGet(d.toNanos());
     }
 
-    private CompletableFuture<Void> start() {
+    private CompletableFuture<Void> start(EvaluationPacing pacing) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             pacing.awaitTurn();
@@ -33,77 +36,72 @@ class EvaluationPacingTest {
         return done;
     }
 
+    private CompletableFuture<Void> start() {
+        return start(pacing);
+    }
+
     private double paced() {
         return meters.get("openkyc.kyc.start.paced").counter().count();
     }
 
-    /** Behind for the whole pacing-after time, reported once a second. */
-    private void behindFor(Duration d) {
-        for (long s = 0; s <= d.toSeconds(); s++) {
-            pacing.evaluatorBehind(true);
-            if (s < d.toSeconds()) {
-                later(Duration.ofSeconds(1));
-            }
+    private void awaitPaced(double count) {
+        while (paced() < count) {
+            Thread.onSpinWait();
         }
     }
 
     @Test
-    void anEvaluatorThatKeepsPaceOrFallsBehindBrieflyPacesNoOne() {
-        pacing.evaluatorBehind(false);
-        start().join();
-        behindFor(Duration.ofSeconds(1));
+    void anEvaluatorOnTimePacesNoOneHoweverFullItsRounds() {
+        for (int i = 0; i < 20; i++) {
+            pacing.round(512, ON_TIME);
+            later(Duration.ofSeconds(1));
+        }
+        pacing.round(512, Duration.ofMillis(4_900));
         assertThat(pacing.pacing()).isFalse();
         start().join();
-        pacing.evaluatorBehind(false);
-        later(Duration.ofSeconds(5));
-        pacing.evaluatorBehind(true); // a new run of full rounds starts counting again
-        assertThat(pacing.pacing()).isFalse();
         assertThat(paced()).isZero();
     }
 
     @Test
-    void behindLongEnoughEachStartWaitsForAnAttemptDecided() throws Exception {
-        behindFor(Duration.ofSeconds(2));
+    void aLateEvaluatorMakesEachStartWaitForAnAttemptDecided() throws Exception {
+        pacing.round(512, LATE);
         assertThat(pacing.pacing()).isTrue();
         CompletableFuture<Void> first = start();
         CompletableFuture<Void> second = start();
-        while (paced() < 2) {
-            Thread.onSpinWait();
-        }
+        awaitPaced(2);
         Thread.sleep(100);
         assertThat(first.isDone() || second.isDone()).as("no turn handed out yet").isFalse();
 
-        pacing.decided(1);
+        pacing.round(1, LATE);
         CompletableFuture.anyOf(first, second).join();
         assertThat(first.isDone() && second.isDone()).as("one decision, one start").isFalse();
-        pacing.decided(1);
+        pacing.round(1, LATE);
         CompletableFuture.allOf(first, second).join();
     }
 
     @Test
     void turnsPileUpOnlyToTheLimitSoABurstOfStartsStaysPaced() {
-        behindFor(Duration.ofSeconds(2));
-        pacing.decided(1_000); // starts came slower than decisions: at most 100 turns wait for them
+        pacing.round(0, LATE);
+        pacing.round(1_000, LATE); // starts came slower than decisions: at most 100 turns wait for them
         for (int i = 0; i < 100; i++) {
             start().join();
         }
         CompletableFuture<Void> oneMore = start();
-        while (paced() < 101) {
-            Thread.onSpinWait();
-        }
+        awaitPaced(101);
         assertThat(oneMore).isNotDone();
-        pacing.decided(1);
+        pacing.round(1, LATE);
         oneMore.join();
     }
 
     @Test
-    void whenTheEvaluatorCatchesUpWaitingStartsGoAtOnce() {
-        behindFor(Duration.ofSeconds(3));
+    void pacingLastsUntilTheEvaluatorIsLessThanHalfAsLateAndThenWaitingStartsGoAtOnce() {
+        pacing.round(512, LATE);
         CompletableFuture<Void> waiting = start();
-        while (paced() < 1) {
-            Thread.onSpinWait();
-        }
-        pacing.evaluatorBehind(false);
+        awaitPaced(1);
+        pacing.round(0, Duration.ofSeconds(3)); // catching up, not caught up: still paced
+        assertThat(pacing.pacing()).isTrue();
+        assertThat(waiting).isNotDone();
+        pacing.round(0, Duration.ofSeconds(2));
         waiting.join();
         assertThat(pacing.pacing()).isFalse();
         start().join();
@@ -112,9 +110,9 @@ class EvaluationPacingTest {
 
     @Test
     void anEvaluatorThatStoppedReportingPacesNoOne() {
-        behindFor(Duration.ofSeconds(2));
+        pacing.round(512, LATE);
         assertThat(pacing.pacing()).isTrue();
-        later(Duration.ofSeconds(13)); // longer than pacing-after + the longest wait since its last report
+        later(Duration.ofSeconds(16)); // longer than pacing-after + the longest wait since its last report
         assertThat(pacing.pacing()).isFalse();
         start().join();
         assertThat(paced()).isZero();
@@ -123,23 +121,16 @@ class EvaluationPacingTest {
     @Test
     void aStartWaitsNoLongerThanTheLongestWait() {
         SimpleMeterRegistry own = new SimpleMeterRegistry();
-        EvaluationPacing shortWaits = new EvaluationPacing(Duration.ofSeconds(2), Duration.ofMillis(50), 100, own, now::get);
-        for (int s = 0; s <= 2; s++) {
-            shortWaits.evaluatorBehind(true);
-            later(Duration.ofSeconds(1));
-        }
-        shortWaits.evaluatorBehind(true);
-        shortWaits.awaitTurn(); // no decision ever comes: it goes ahead after 50 ms
+        EvaluationPacing shortWaits = new EvaluationPacing(Duration.ofSeconds(5), Duration.ofMillis(50), 100, own, now::get);
+        shortWaits.round(512, LATE);
+        start(shortWaits).join(); // no decision ever comes: it goes ahead after 50 ms
         assertThat(own.get("openkyc.kyc.start.paced.waited.out").counter().count()).isEqualTo(1.0);
     }
 
     @Test
     void pacingAfterZeroIsOff() {
         EvaluationPacing off = new EvaluationPacing(Duration.ZERO, Duration.ofSeconds(10), 100, new SimpleMeterRegistry(), now::get);
-        for (int i = 0; i < 10; i++) {
-            off.evaluatorBehind(true);
-            later(Duration.ofSeconds(1));
-        }
+        off.round(512, Duration.ofMinutes(5));
         assertThat(off.pacing()).isFalse();
     }
 }
