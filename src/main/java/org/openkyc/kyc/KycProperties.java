@@ -27,7 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param startBatchSize     KYC starts committed together in one transaction at most (1: each alone)
  * @param startLanes         transactions of KYC starts running at once
  * @param pacingAfter        how late the evaluator must be (the oldest attempt of a round due this
- *                           long) before new starts wait for it ({@link EvaluationPacing}; 0: never)
+ *                           long) before new starts wait for it ({@link EvaluationPacing}; 0, the default: never)
  * @param pacingMaxWait      a paced start's longest wait before it goes ahead anyway
  */
 @ConfigurationProperties("openkyc.kyc")
@@ -46,6 +46,6 @@ record KycProperties(
         @DefaultValue("http://localhost:8080") String publicUrl,
         @DefaultValue("16") int startBatchSize,
         @DefaultValue("4") int startLanes,
-        @DefaultValue("5s") Duration pacingAfter,
+        @DefaultValue("0s") Duration pacingAfter,
         @DefaultValue("1s") Duration pacingMaxWait) {
 }
