@@ -88,8 +88,9 @@ final class EvaluationPacing {
             return;
         } else if (pacing && late.compareTo(pacingAfter.dividedBy(2)) < 0) {
             pacing = false;
-            turns.release(turns.getQueueLength() + mostTurns); // no one waits for turns any more
-            turns.drainPermits();
+            // Every waiting start gets a turn now; what is left over is drained when pacing starts again
+            // (draining here could take the turns back from starts that have not woken yet).
+            turns.release(turns.getQueueLength() + mostTurns);
             return;
         }
         if (pacing) {

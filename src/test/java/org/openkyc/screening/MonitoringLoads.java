@@ -47,12 +47,10 @@ public final class MonitoringLoads {
 
     /** A live KYC start that passes every check but screening: a valid SSN, a clean phone and e-mail, no IP. */
     public static Map<String, Object> passingKyc(UUID programId, String ssn) {
-        Map<String, Object> kyc = new LinkedHashMap<>();
-        kyc.put("program_id", programId.toString());
-        kyc.put("ssn", ssn);
-        kyc.put("phone", "512-867-5309");
-        kyc.put("phone_country_code", "1");
+        Map<String, Object> kyc = ApiTestBase.kycStartBody(programId, ssn);
+        kyc.put("phone", "512-867-5309"); // 555 numbers are fictional: live mode refuses them
         kyc.put("email", "person@example.com");
+        kyc.remove("ip");
         return kyc;
     }
 
