@@ -155,11 +155,13 @@ public class Live {
         outcome.clear();
         Path out = Files.createTempFile("live-wrk", ".txt");
         long start = System.nanoTime();
+        Thread timeline = Thread.ofPlatform().daemon().start(() -> timeline(base, start));
         wrk(out, clients, seconds, base, program, identity, secret, runCustomers, 1_000_000);
         long loadEnd = System.nanoTime();
         long decidedDuringLoad = decided.size();
         long accepted = P2.wrkStatus(out, 201);
         awaitDecisions(accepted, 300_000);
+        timeline.interrupt();
         long last = decided.values().stream().mapToLong(Long::longValue).max().orElse(start);
         double loadSeconds = (loadEnd - start) / 1e9;
         Map<String, Integer> byOutcome = new TreeMap<>();
@@ -171,6 +173,43 @@ public class Live {
         System.out.printf("  all %d decided and delivered %.1f s after the start: %.0f KYC/s end to end (target >= 1000); %d missing; outcomes %s%n",
                 decided.size(), (last - start) / 1e9, decided.size() / ((last - start) / 1e9), Math.max(0, accepted - decided.size()), byOutcome);
         System.exit(0);
+    }
+
+    /**
+     * Every 5 s from the start of the measured load, the server's own counters beside the
+     * receiver's: attempts decided (openkyc.kyc.decisions) and deliveries that succeeded
+     * (openkyc.webhooks.deliveries, submitted events included: two per attempt) per second, the
+     * events not yet fanned out and the deliveries waiting (gauges, at most 5 s old), and decisions
+     * received here. It tells a lagging evaluator from a lagging dispatcher.
+     */
+    private static void timeline(String base, long start) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest scrape = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/actuator/prometheus")).build();
+        System.out.println("  timeline: s, decided/s, deliveries succeeded/s, received decisions/s, outbox backlog, delivery backlog");
+        double[] previous = null;
+        int previousReceived = 0;
+        try {
+            for (int tick = 1; ; tick++) {
+                Thread.sleep(Math.max(0, start / 1_000_000 + tick * 5_000L - System.nanoTime() / 1_000_000));
+                String metrics = http.send(scrape, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                double[] now = {sum(metrics, "openkyc_kyc_decisions_total"), sum(metrics, "openkyc_webhooks_deliveries_total{result=\"success\""),
+                        sum(metrics, "openkyc_outbox_backlog"), sum(metrics, "openkyc_webhooks_backlog")};
+                int received = decided.size();
+                if (previous != null) {
+                    System.out.printf("  %4d %7.0f %7.0f %7.0f %8.0f %8.0f%n", tick * 5, (now[0] - previous[0]) / 5, (now[1] - previous[1]) / 5,
+                            (received - previousReceived) / 5.0, now[2], now[3]);
+                }
+                previous = now;
+                previousReceived = received;
+            }
+        } catch (InterruptedException | IOException e) {
+            // the run is over
+        }
+    }
+
+    /** The sum of every sample of one metric (all its tags) in a Prometheus scrape. */
+    private static double sum(String metrics, String prefix) {
+        return metrics.lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static void wrk(Path out, int clients, int seconds, String base, String program, String identity, String secret,

@@ -40,7 +40,7 @@ class Dispatcher implements SmartLifecycle {
     Dispatcher(WebhookRepository repository, Outbox outbox, TransactionTemplate transactions, WebhookProperties properties,
                OpenKycProperties openKyc, JsonMapper json, MeterRegistry meters, Clock clock) {
         this.properties = properties;
-        ReceiverGate gate = new ReceiverGate(properties.perReceiverLimit(), HOST_WAIT, System::nanoTime);
+        ReceiverGate gate = new ReceiverGate(properties.perReceiverLimit(), properties.perReceiverMax(), HOST_WAIT, System::nanoTime);
         this.claims = new DeliveryClaims(repository, transactions, gate, properties.timeout(), clock);
         this.fanOut = new FanOut(repository, outbox, transactions, gate, claims, properties.pollInterval(), clock, System::nanoTime);
         GuardedHttpClient client = new GuardedHttpClient(new AddressGuard(properties.networks(), openKyc.sandbox()), properties, Senders.MAX_IN_FLIGHT);

@@ -81,7 +81,7 @@ final class GuardedHttpClient implements AutoCloseable {
                 .setDnsResolver(resolver)
                 .setTlsSocketStrategy(tls(properties))
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX) // per-receiver pools, no lock shared by all
-                .setMaxConnPerRoute(properties.perReceiverLimit())
+                .setMaxConnPerRoute(properties.perReceiverMax())
                 .setMaxConnTotal(maxConnections)
                 .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit).setSocketTimeout(limit)
                         .setValidateAfterInactivity(VALIDATE_AFTER).build())

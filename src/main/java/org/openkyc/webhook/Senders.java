@@ -102,13 +102,14 @@ final class Senders {
             return;
         }
         Instant started = DbTime.now(clock);
-        Exchange exchange;
+        long startedNanos = System.nanoTime();
+        Exchange exchange = null;
         try { // everything after taking the turn is inside this try, which gives the turn back
             exchange = sender.send(requests.build(d, s, payload, started));
         } catch (RuntimeException e) {
             exchange = new Exchange.Failed("could not send: " + e.getClass().getSimpleName());
         } finally {
-            turn.finished();
+            turn.finished(exchange != null && ReceiverGate.answeredWell(exchange, Duration.ofNanos(System.nanoTime() - startedNanos)));
         }
         if (!(exchange instanceof Exchange.CutOff)) {
             attempts.add(outcomes.attempted(d, started, DbTime.now(clock), exchange));

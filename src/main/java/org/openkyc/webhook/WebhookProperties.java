@@ -13,7 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedNetworks   networks delivery may reach although private or reserved (CIDR list);
  *                          sandbox mode always adds loopback
  * @param retryScale        multiplies the retry schedule (tests use a small one instead of sleeping)
- * @param perReceiverLimit  concurrent requests to one host, so a slow receiver cannot take every sender
+ * @param perReceiverLimit  concurrent requests to one host (host and port), so a slow receiver cannot take every
+ *                          sender: to begin with, and always for one that answers slowly or fails
+ * @param perReceiverMax    concurrent requests to one host at most, once it has answered well with
+ *                          its limit in use (the limit grows a turn per good answer: {@link ReceiverGate})
  * @param timeout           per attempt
  * @param disableAfter      a subscription whose deliveries have all failed this long is disabled
  * @param gather            how long the dispatcher, woken by new events, waits for more before it
@@ -27,6 +30,7 @@ record WebhookProperties(
         @DefaultValue List<String> allowedNetworks,
         @DefaultValue("1.0") double retryScale,
         @DefaultValue("32") int perReceiverLimit,
+        @DefaultValue("256") int perReceiverMax,
         @DefaultValue("64") int batchSize,
         @DefaultValue("15s") Duration timeout,
         @DefaultValue("200ms") Duration pollInterval,
@@ -38,6 +42,9 @@ record WebhookProperties(
 
     /** A malformed network is a start-up error that names it: ignored, it would refuse the receivers it was meant to allow. */
     public WebhookProperties {
+        if (perReceiverLimit < 1 || perReceiverMax < perReceiverLimit) {
+            throw new IllegalArgumentException("openkyc.webhooks.per-receiver-limit must be at least 1 and per-receiver-max at least the limit");
+        }
         allowedNetworks.forEach(cidr -> {
             try {
                 IpRanges.network(cidr);

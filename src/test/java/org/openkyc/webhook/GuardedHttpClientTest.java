@@ -40,7 +40,7 @@ class GuardedHttpClientTest {
     }
 
     static WebhookProperties properties(Duration timeout, Path trustStore) {
-        return new WebhookProperties(List.of(), 1.0, 32, 64, timeout, Duration.ofMillis(200), Duration.ofDays(5), true, Duration.ofMillis(10),
+        return new WebhookProperties(List.of(), 1.0, 32, 256, 64, timeout, Duration.ofMillis(200), Duration.ofDays(5), true, Duration.ofMillis(10),
                 trustStore, TestTls.PASSWORD);
     }
 
