@@ -95,12 +95,12 @@ pg_top_statements() {
 # (pg_stat_wal; add "-c track_wal_io_timing=on" to BENCH_PG_EXTRA for the time).
 # pg_waits_start DATABASE SECONDS: starts the sampler (sets pg_waits_pid); pg_waits_report DATABASE: waits for it, prints.
 pg_waits_start() {
-  bench_psql "-d $1 -c 'DROP TABLE IF EXISTS bench_waits; CREATE TABLE bench_waits (wait text, state text)'" >/dev/null
+  bench_psql "-d $1 -c 'DROP TABLE IF EXISTS bench_waits; CREATE UNLOGGED TABLE bench_waits (at timestamptz, wait text, state text)'" >/dev/null
   bench_psql "-d $1 -c \"SELECT pg_stat_reset_shared('wal')\"" >/dev/null
   bench_psql "-d $1 -c \"DO \\\$\\\$ DECLARE stop timestamptz := clock_timestamp() + interval '$2 seconds'; BEGIN
     WHILE clock_timestamp() < stop LOOP
       PERFORM pg_stat_clear_snapshot();
-      INSERT INTO bench_waits SELECT CASE WHEN wait_event IS NULL AND state = 'active' THEN 'CPU' ELSE coalesce(wait_event_type || ':' || wait_event, '-') END, state FROM pg_stat_activity
+      INSERT INTO bench_waits SELECT clock_timestamp(), CASE WHEN wait_event IS NULL AND state = 'active' THEN 'CPU' ELSE coalesce(wait_event_type || ':' || wait_event, '-') END, state FROM pg_stat_activity
         WHERE datname = '$1' AND pid <> pg_backend_pid() AND state NOT IN ('idle');
       PERFORM pg_sleep(0.01);
     END LOOP; END \\\$\\\$\"" >/dev/null &
@@ -113,6 +113,12 @@ pg_waits_report() {
     FROM bench_waits GROUP BY wait, state ORDER BY count(*) DESC LIMIT 8\""
   bench_psql "-d $1 -c \"SELECT 'WAL: ' || pg_size_pretty(wal_bytes) || ', ' || wal_sync || ' syncs, ' || round(wal_sync_time) || ' ms syncing'
     FROM pg_stat_wal\""
+  # The stalls: the 10 ms samples in which the most sessions were waiting on anything but the client.
+  echo "the 5 samples with the most sessions waiting (not on CPU, not on the client), and on what:"
+  bench_psql "-d $1 -c \"SELECT to_char(at, 'HH24:MI:SS.MS') || '  ' || string_agg(wait || ' x' || n, ', ' ORDER BY n DESC) FROM (
+      SELECT at, wait, count(*) n FROM bench_waits WHERE wait NOT IN ('CPU', 'Client:ClientRead', '-') GROUP BY at, wait) w
+    WHERE at IN (SELECT at FROM bench_waits WHERE wait NOT IN ('CPU', 'Client:ClientRead', '-') GROUP BY at ORDER BY count(*) DESC LIMIT 5)
+    GROUP BY at ORDER BY at\""
 }
 
 # With BENCH_TIMELINE=1, bench/p1 records one line per second of the run: KYC starts committed
