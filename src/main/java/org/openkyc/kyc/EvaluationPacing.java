@@ -86,7 +86,8 @@ final class EvaluationPacing {
             turns.drainPermits();
             pacing = true; // turns from the next round on: this one's were decided before any start waited
             return;
-        } else if (pacing && late.compareTo(pacingAfter.dividedBy(2)) < 0) {
+        }
+        if (pacing && late.compareTo(pacingAfter.dividedBy(2)) < 0) {
             pacing = false;
             // Every waiting start gets a turn now; what is left over is drained when pacing starts again
             // (draining here could take the turns back from starts that have not woken yet).

@@ -52,14 +52,12 @@ final class ReceiverGate {
     /**
      * @param limit    requests in flight at once per receiver, to begin with and at least
      * @param maxLimit requests in flight at once per receiver at most, once it has shown it answers them well
+     *                 (1 <= limit <= maxLimit: {@link WebhookProperties} refuses anything else at start)
      * @param wait     how long a sender waits for a turn, and how long a saturated receiver may go
      *                 without answering before its backlog is parked
      * @param nanoTime elapsed time (System::nanoTime; tests move it themselves)
      */
     ReceiverGate(int limit, int maxLimit, Duration wait, LongSupplier nanoTime) {
-        if (limit < 1 || maxLimit < limit) {
-            throw new IllegalArgumentException("a receiver's limit must be at least 1 and its maximum at least the limit");
-        }
         this.limit = limit;
         this.maxLimit = maxLimit;
         this.wait = wait;
@@ -194,10 +192,9 @@ final class ReceiverGate {
                 } else if (limitReached && current < maxLimit) {
                     current++;
                     limitReached = false;
-                    turnFreed.signal(); // the new turn
                 }
-                if (inFlight < current) {
-                    turnFreed.signal();
+                for (int free = current - inFlight; free > 0 && lock.hasWaiters(turnFreed); free--) {
+                    turnFreed.signal(); // the turn given back, and the one just added
                 }
             } finally {
                 lock.unlock();

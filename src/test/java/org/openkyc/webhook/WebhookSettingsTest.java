@@ -26,6 +26,17 @@ class WebhookSettingsTest {
     }
 
     @Test
+    void aPerReceiverMaximumBelowTheLimitStopsTheStartAndIsNamed() {
+        for (String bad : new String[] {"openkyc.webhooks.per-receiver-max=16", "openkyc.webhooks.per-receiver-limit=0"}) {
+            context.withPropertyValues(bad).run(app -> {
+                assertThat(app).as(bad).hasFailed();
+                assertThat(app.getStartupFailure()).rootCause().hasMessageContaining("openkyc.webhooks.per-receiver-limit");
+            });
+        }
+        context.withPropertyValues("openkyc.webhooks.per-receiver-limit=8", "openkyc.webhooks.per-receiver-max=8").run(app -> assertThat(app).hasNotFailed());
+    }
+
+    @Test
     void wellFormedNetworksStart() {
         context.withPropertyValues("openkyc.webhooks.allowed-networks=10.20.0.0/16, fd00::/8").run(app -> {
             assertThat(app).hasNotFailed();
