@@ -154,7 +154,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 if (tx.isRollbackOnly()) {
                     throw new IllegalStateException("a 2xx response whose transaction must roll back");
                 }
-                store.insertWithResponse(scope, fingerprint, now, status, responses.seal(scope, buffered.getContentAsByteArray()));
+                store.insertWithResponse(scope, fingerprint, now, status, responses.seal(scope, buffered.getContentAsByteArray()), true);
                 transactions.commit(tx);
             }
         } catch (DuplicateKeyException | PessimisticLockingFailureException e) {

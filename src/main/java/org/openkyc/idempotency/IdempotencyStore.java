@@ -63,16 +63,21 @@ class IdempotencyStore {
      * starts are committed in groups). A key taken by another
      * request fails the commit with a {@link DuplicateKeyException} (see {@link #isKeyTaken}); on
      * PostgreSQL the insert first waits for that request's transaction to end.
+     *
+     * @param freeExpiredKey first delete the key if it is past its 24 hours and the purge has not
+     *                       removed it yet (it is free). A start committed with others leaves this
+     *                       out: such a key fails the group's commit like a taken one, the group is
+     *                       halved until that start is alone, and alone it frees the key. One
+     *                       statement less per start for a case the purge makes rare.
      */
-    void insertWithResponse(Scope scope, String fingerprint, Instant now, int status, String encryptedBody) {
-        // A key past its 24 hours that the purge has not removed yet is free: gone first, in the same round trip.
-        // One statement per key even when requests are committed together: it is one index lookup.
-        // (As one statement for a group, unnest joined with the table, it was planned on the
-        // statistics of a near-empty key table and read the whole table per call once it had grown.)
-        // In a group the inserts go as one, after the first delete: an expired key still there for
-        // another start of the group fails the group's commit, and its starts then run alone.
-        writes.update("DELETE FROM idempotency_key WHERE brand_id = ? AND method = ? AND path = ? AND idem_key = ? AND created_at < ?",
-                scope.brandId(), scope.method(), scope.path(), scope.key(), DbTime.toDb(now.minus(IdempotencyFilter.KEY_LIFE)));
+    void insertWithResponse(Scope scope, String fingerprint, Instant now, int status, String encryptedBody, boolean freeExpiredKey) {
+        if (freeExpiredKey) {
+            // One statement per key: it is one index lookup. (As one statement for a group, unnest
+            // joined with the table, it was planned on the statistics of a near-empty key table and
+            // read the whole table per call once it had grown.)
+            writes.update("DELETE FROM idempotency_key WHERE brand_id = ? AND method = ? AND path = ? AND idem_key = ? AND created_at < ?",
+                    scope.brandId(), scope.method(), scope.path(), scope.key(), DbTime.toDb(now.minus(IdempotencyFilter.KEY_LIFE)));
+        }
         writes.insertIndependentRow("""
                 INSERT INTO idempotency_key (brand_id, method, path, idem_key, fingerprint, created_at, response_status, response_body)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",

@@ -83,10 +83,11 @@ class KycStartBatcher implements GroupCommitter.Members<KycStartBatcher.Start, K
     @Override
     public Function<Start, KycAttempt> begin(List<Start> group) {
         Map<UUID, KycSubject> locked = customers.lockAllForKycStart(group.stream().map(Start::customerId).toList());
+        boolean alone = group.size() == 1;
         return start -> {
             KycAttempt attempt = service.startInTransaction(start.brandId(), start.customerId(), start.body(), locked.get(start.customerId()));
             if (start.claim() != null) {
-                claims.store(start.claim(), 201, json.writeValueAsBytes(KycController.started(attempt)));
+                claims.store(start.claim(), 201, json.writeValueAsBytes(KycController.started(attempt)), alone);
             }
             return attempt;
         };
