@@ -49,10 +49,7 @@ class KycUpdatesInPlaceTest extends ApiTestBase {
             ids.add(createCustomer(brand, customerBody()));
         }
         Map<String, Long> customerPages = pages("customer", ids);
-        try (Connection snapshot = dataSource.getConnection(); Statement statement = snapshot.createStatement()) {
-            snapshot.setAutoCommit(false);
-            snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            statement.executeQuery("SELECT COUNT(*) FROM customer").close(); // the snapshot: no version after it can be cleared
+        try (Connection snapshot = snapshotHeldOpen()) {
             for (String id : ids) {
                 assertThat(startKyc(brand, id, "123-45-6780").status()).isEqualTo(201);
             }
@@ -76,10 +73,7 @@ class KycUpdatesInPlaceTest extends ApiTestBase {
             assertThat(startKyc(brand, ids.get(i), "123-45-6780").status()).isEqualTo(201);
         }
         Map<String, Long> attemptPages = pages("kyc_attempt", ids);
-        try (Connection snapshot = dataSource.getConnection(); Statement statement = snapshot.createStatement()) {
-            snapshot.setAutoCommit(false);
-            snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            statement.executeQuery("SELECT COUNT(*) FROM kyc_attempt").close();
+        try (Connection snapshot = snapshotHeldOpen()) {
             Instant now = Instant.now();
             assertThat(repository.claimDueEvaluations(now, now.plus(Duration.ofSeconds(30)), 1000)).hasSizeGreaterThanOrEqualTo(CUSTOMERS);
             // One statement writes every claim's version while the first ones are all still there: half a
@@ -89,6 +83,17 @@ class KycUpdatesInPlaceTest extends ApiTestBase {
             assertThat(stayed).as("attempts on their page after one claim of all " + CUSTOMERS).isGreaterThanOrEqualTo(CUSTOMERS * 9L / 10);
             snapshot.rollback();
         }
+    }
+
+    /** A transaction that has taken its snapshot: no row version written after it can be cleared off its page until it ends. */
+    private Connection snapshotHeldOpen() throws java.sql.SQLException {
+        Connection snapshot = dataSource.getConnection();
+        snapshot.setAutoCommit(false);
+        snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try (Statement statement = snapshot.createStatement()) {
+            statement.executeQuery("SELECT COUNT(*) FROM customer").close();
+        }
+        return snapshot;
     }
 
     /** The page (ctid block) of each row of {@code table} by its customer id, for these customers. */
