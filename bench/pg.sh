@@ -16,9 +16,6 @@ start_bench_postgres() {
   su postgres -c "$bin/pg_ctl -D $bench_pg_dir/data -l $bench_pg_dir/log -w start \
       -o '-p $bench_pg_port -k $bench_pg_dir -c listen_addresses=127.0.0.1 $BENCH_PG_SETTINGS'" >/dev/null
   bench_pg_bin=$bin
-  # BENCH_PG_NICE=-5 etc.: the database's processes (the postmaster and the backends it forks) run at
-  # that scheduling priority, ahead of the server's threads on the same cores.
-  [ -n "${BENCH_PG_NICE:-}" ] && renice -n "$BENCH_PG_NICE" -p $(head -n 1 "$bench_pg_dir/data/postmaster.pid") $(pgrep -P "$(head -n 1 "$bench_pg_dir/data/postmaster.pid")") >/dev/null
   echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on port $bench_pg_port, $BENCH_PG_SETTINGS"
 }
 stop_bench_postgres() {

@@ -44,10 +44,7 @@ class KycUpdatesInPlaceTest extends ApiTestBase {
     void aDecidedCustomerAndItsAttemptStayOnTheirPages() throws Exception {
         assumeTrue(TestDatabase.postgres(), "row pages (ctid) and fill factors are PostgreSQL's");
         Brand brand = newBrand();
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < CUSTOMERS; i++) {
-            ids.add(createCustomer(brand, customerBody()));
-        }
+        List<String> ids = customers(brand);
         Map<String, Long> customerPages = pages("customer", ids);
         try (Connection snapshot = snapshotHeldOpen()) {
             for (String id : ids) {
@@ -67,10 +64,9 @@ class KycUpdatesInPlaceTest extends ApiTestBase {
     void anEvaluatorsClaimLeavesTheAttemptsOnTheirPages() throws Exception {
         assumeTrue(TestDatabase.postgres(), "row pages (ctid) and fill factors are PostgreSQL's");
         Brand brand = newBrand();
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < CUSTOMERS; i++) {
-            ids.add(createCustomer(brand, customerBody()));
-            assertThat(startKyc(brand, ids.get(i), "123-45-6780").status()).isEqualTo(201);
+        List<String> ids = customers(brand);
+        for (String id : ids) {
+            assertThat(startKyc(brand, id, "123-45-6780").status()).isEqualTo(201);
         }
         Map<String, Long> attemptPages = pages("kyc_attempt", ids);
         try (Connection snapshot = snapshotHeldOpen()) {
@@ -83,6 +79,15 @@ class KycUpdatesInPlaceTest extends ApiTestBase {
             assertThat(stayed).as("attempts on their page after one claim of all " + CUSTOMERS).isGreaterThanOrEqualTo(CUSTOMERS * 9L / 10);
             snapshot.rollback();
         }
+    }
+
+    /** {@link #CUSTOMERS} new customers of the brand, created one after the other (so they share pages). */
+    private List<String> customers(Brand brand) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < CUSTOMERS; i++) {
+            ids.add(createCustomer(brand, customerBody()));
+        }
+        return ids;
     }
 
     /** A transaction that has taken its snapshot: no row version written after it can be cleared off its page until it ends. */
