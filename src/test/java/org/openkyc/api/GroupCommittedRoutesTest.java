@@ -20,6 +20,13 @@ class GroupCommittedRoutesTest extends ApiTestBase {
     @Autowired
     GroupCommittedRoutes routes;
 
+    @Autowired
+    FoundHandlerMapping found;
+
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    HandlerMapping mvc;
+
     private static MockHttpServletRequest request(String method, String uri) {
         MockHttpServletRequest request = new MockHttpServletRequest(method, uri);
         request.setContentType("application/json");
@@ -58,5 +65,41 @@ class GroupCommittedRoutesTest extends ApiTestBase {
         assertThat(request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)).isNull();
         assertThat(request.getAttribute(org.springframework.web.util.ServletRequestPathUtils.PATH_ATTRIBUTE)).isNull();
         assertThat(routes.matches(request)).as("the second time from what the first left").isTrue();
+    }
+
+    @Test
+    void theDispatchGetsTheHandlerTheLookupFoundWithItsFindings() throws Exception {
+        UUID customer = UUID.randomUUID();
+        String start = "/api/v0.1/customers/" + customer + "/verification-kyc";
+        MockHttpServletRequest request = request("POST", start);
+        assertThat(found.getHandler(request)).as("not looked up yet: the ordinary mappings answer").isNull();
+        assertThat(routes.matches(request)).isTrue();
+
+        var chain = found.getHandler(request);
+        var own = mvc.getHandler(request("POST", start));
+        assertThat(chain).isNotNull();
+        assertThat(chain.getHandler().toString()).isEqualTo(own.getHandler().toString());
+        assertThat(chain.getInterceptorList()).hasSameSizeAs(own.getInterceptorList());
+        assertThat(String.valueOf(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE)))
+                .isEqualTo("/api/v0.1/customers/{customerId}/verification-kyc");
+        assertThat(request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE))
+                .isEqualTo(java.util.Map.of("customerId", customer.toString()));
+    }
+
+    @Test
+    void nothingElseIsDispatchedFromTheLookup() throws Exception {
+        String start = "/api/v0.1/customers/" + UUID.randomUUID() + "/verification-kyc";
+        MockHttpServletRequest status = request("GET", start);
+        routes.matches(status);
+        assertThat(found.getHandler(status)).as("not a marked route").isNull();
+
+        MockHttpServletRequest other = request("POST", "/api/v0.1/customers");
+        assertThat(routes.matches(other)).isFalse();
+        assertThat(found.getHandler(other)).isNull();
+
+        MockHttpServletRequest moved = request("POST", start);
+        assertThat(routes.matches(moved)).isTrue();
+        moved.setRequestURI("/api/v0.1/customers");
+        assertThat(found.getHandler(moved)).as("a request now for another path (a forward, an error page)").isNull();
     }
 }
