@@ -204,40 +204,6 @@ class CustomerRepository {
         });
     }
 
-    /**
-     * {@link #lockAllWithAddresses} for a caller that already holds other locks and so must not
-     * wait: rows another transaction holds are skipped (left out, as deleted ones are).
-     */
-    List<Customer> lockAvailableWithAddresses(java.util.Collection<UUID> customerIds) {
-        if (customerIds.isEmpty()) {
-            return List.of();
-        }
-        if (!writes.compositeStatements()) {
-            List<UUID> locked = jdbc.sql("SELECT customer_id FROM customer WHERE customer_id = ANY(?) AND deleted_at IS NULL ORDER BY customer_id FOR UPDATE SKIP LOCKED")
-                    .param(IdArray.of(customerIds)).query(UUID.class).list();
-            return findAll(locked);
-        }
-        return template.execute((org.springframework.jdbc.core.ConnectionCallback<List<Customer>>) connection -> {
-            try (java.sql.PreparedStatement statement = connection.prepareStatement(
-                    "SELECT * FROM customer WHERE customer_id = ANY(?) AND deleted_at IS NULL ORDER BY customer_id FOR UPDATE SKIP LOCKED;\n"
-                            + "SELECT * FROM customer_address WHERE customer_id = ANY(?) ORDER BY date_created, address_id")) {
-                java.sql.Array ids = connection.createArrayOf("uuid", IdArray.of(customerIds));
-                statement.setArray(1, ids);
-                statement.setArray(2, ids);
-                return peopleWithAddresses(statement);
-            }
-        });
-    }
-
-    /** Of these customers, the deleted ones, locked as {@link #lockAvailableWithAddresses} locks (rows others hold skipped). */
-    java.util.Set<UUID> lockAvailableDeleted(java.util.Collection<UUID> customerIds) {
-        if (customerIds.isEmpty()) {
-            return java.util.Set.of();
-        }
-        return java.util.Set.copyOf(jdbc.sql("SELECT customer_id FROM customer WHERE customer_id = ANY(?) AND deleted_at IS NOT NULL ORDER BY customer_id FOR UPDATE SKIP LOCKED")
-                .param(IdArray.of(customerIds)).query(UUID.class).list());
-    }
-
     /** Locks the rows of these customers in id order (the order every batch locks in, so batches cannot deadlock). */
     void lockAll(java.util.Collection<UUID> customerIds) {
         if (!customerIds.isEmpty()) {

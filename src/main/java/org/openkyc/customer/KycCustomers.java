@@ -58,23 +58,6 @@ public class KycCustomers {
         return subjectsById(locked);
     }
 
-    /**
-     * {@link #lockAllForKycStart} for a caller that holds its attempts' locks already (an evaluator
-     * deciding in one transaction): it must not wait for a customer's lock, since a KYC start holds
-     * the customer's and then writes the attempts, so customers another transaction holds are
-     * skipped. The answer tells the locked customers from the deleted ones; any other was skipped.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public Available lockAvailableForKyc(Collection<UUID> customerIds) {
-        Map<UUID, KycSubject> locked = subjectsById(repository.lockAvailableWithAddresses(customerIds));
-        List<UUID> missing = customerIds.stream().filter(id -> !locked.containsKey(id)).toList();
-        return new Available(locked, repository.lockAvailableDeleted(missing));
-    }
-
-    /** Customers {@link #lockAvailableForKyc} locked (by id), and those it found deleted. */
-    public record Available(Map<UUID, KycSubject> locked, java.util.Set<UUID> deleted) {
-    }
-
     /** The customer as the checks see them, without a lock. */
     public Optional<KycSubject> kycSubject(UUID brandId, UUID customerId) {
         return repository.find(brandId, customerId, false).map(c -> subject(c, repository.ssn(c)));

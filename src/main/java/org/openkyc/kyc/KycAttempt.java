@@ -16,10 +16,4 @@ record KycAttempt(UUID kycId, UUID brandId, UUID customerId, UUID programId, Kyc
         return new KycAttempt(kycId, brandId, customerId, programId, newStatus, ip, newFields, newReasons, newDescription,
                 newEvalDueAt, evalCount, newDocumentsDueAt, newPassedAt, dateCreated, now);
     }
-
-    /** The attempt with one more evaluation counted. */
-    KycAttempt counted() {
-        return new KycAttempt(kycId, brandId, customerId, programId, status, ip, fields, reasons, description,
-                evalDueAt, evalCount + 1, documentsDueAt, passedAt, dateCreated, dateUpdated);
-    }
 }

@@ -172,71 +172,11 @@ class KycEvaluator implements SmartLifecycle {
         return runOnce(properties.batchSize());
     }
 
-    /** One round (see {@link #decidesAtOnce}): returns how many attempts it claimed. */
-    int runOnce(int limit) {
-        if (!decidesAtOnce()) {
-            return runWithLeases(limit);
-        }
-        try {
-            return runInOneTransaction(limit);
-        } catch (RuntimeException e) {
-            // One attempt that cannot be written would fail every such round it is in: the leased
-            // round writes each outcome on its own when the batch fails, and leases the attempts
-            // meanwhile, so the next one-transaction rounds pass over them.
-            log.warn("evaluation round failed ({}); evaluating with leases", e.getClass().getSimpleName());
-            return runWithLeases(limit);
-        }
-    }
-
     /**
-     * Whether a decision takes no time (the sandbox without a simulated delay): then a round
-     * locks its due attempts, decides and writes them in one transaction, with no lease to take
-     * and end (measured under P1: the claim's update was ~9 % of PostgreSQL's time, and the
-     * attempts were locked and read a second time for the write). Checks that wait (live ones, a
-     * sandbox delay) are not done inside a transaction that holds rows: those rounds lease.
-     */
-    private boolean decidesAtOnce() {
-        return sandbox && properties.sandboxDelay().isZero();
-    }
-
-    /**
-     * One transaction: due attempts locked (rows others hold skipped), then their customers; a
-     * customer another transaction holds (a start or an update in progress) is skipped, not waited
-     * for — this round holds attempt locks already, and those wait in the other order — and its
-     * attempt, unlocked at the commit, is left for the next round.
-     */
-    private int runInOneTransaction(int limit) {
-        Instant now = DbTime.now(clock);
-        Timer.Sample sample = Timer.start(meters);
-        List<KycRepository.Claim> claimed = new ArrayList<>();
-        List<Outcome> outcomes = transactions.execute(status -> {
-            List<KycRepository.Claim> claims = repository.lockDueEvaluations(now, limit);
-            claimed.addAll(claims);
-            KycCustomers.Available customers = this.customers.lockAvailableForKyc(
-                    claims.stream().map(KycRepository.Claim::customerId).distinct().toList());
-            List<Outcome> decided = new ArrayList<>();
-            Map<UUID, KycAttempt> attempts = new HashMap<>();
-            for (KycRepository.Claim claim : claims) {
-                KycSubject subject = customers.locked().get(claim.customerId());
-                if (subject == null && !customers.deleted().contains(claim.customerId())) {
-                    continue;
-                }
-                decided.add(decide(claim, subject == null || !subject.brandId().equals(claim.brandId()) ? null : subject, null, null));
-                attempts.put(claim.kycId(), claim.attempt());
-            }
-            apply(decided, attempts);
-            return decided;
-        });
-        pacing.round(claimed.size(), lateness(claimed, now));
-        count(outcomes, sample);
-        return claimed.size();
-    }
-
-    /**
-     * A round with leases: claim due attempts, decide them (in parallel, since live checks wait on
+     * One round: claim due attempts, decide them (in parallel, since live checks wait on
      * providers), then write all outcomes in one transaction. Returns how many were claimed.
      */
-    private int runWithLeases(int limit) {
+    int runOnce(int limit) {
         Instant now = DbTime.now(clock);
         List<KycRepository.Claim> claims = repository.claimIsOneStatement()
                 ? repository.claimDueEvaluations(now, now.plus(lease), limit) // commits by itself
@@ -245,22 +185,17 @@ class KycEvaluator implements SmartLifecycle {
             pacing.round(0, Duration.ZERO);
             return 0;
         }
+        Duration late = Duration.between(claims.stream().map(c -> c.attempt().evalDueAt()).filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo).orElse(now), now);
         Instant deadline = now.plus(properties.evaluationDeadline());
         held.hold(claims, now, deadline);
         try {
             evaluate(claims);
         } finally {
             held.release(claims);
-            pacing.round(claims.size(), lateness(claims, now));
+            pacing.round(claims.size(), late.isNegative() ? Duration.ZERO : late);
         }
         return claims.size();
-    }
-
-    /** How long the longest-waiting of these attempts had been due. */
-    private static Duration lateness(List<KycRepository.Claim> claims, Instant now) {
-        Duration late = Duration.between(claims.stream().map(c -> c.attempt().evalDueAt()).filter(java.util.Objects::nonNull)
-                .min(Instant::compareTo).orElse(now), now);
-        return late.isNegative() ? Duration.ZERO : late;
     }
 
     private void evaluate(List<KycRepository.Claim> claims) {
@@ -288,10 +223,6 @@ class KycEvaluator implements SmartLifecycle {
             }
         }
         record(outcomes);
-        count(outcomes, sample);
-    }
-
-    private void count(List<Outcome> outcomes, Timer.Sample sample) {
         for (Outcome outcome : outcomes) {
             if (outcome.to() != null) {
                 sample.stop(latency);
@@ -365,20 +296,13 @@ class KycEvaluator implements SmartLifecycle {
     private void write(List<Outcome> outcomes) {
         customers.lockAllForKyc(outcomes.stream().map(o -> o.claim().customerId()).collect(java.util.stream.Collectors.toSet()));
         Map<UUID, KycAttempt> current = repository.lockAll(outcomes.stream().map(o -> o.claim().kycId()).toList());
-        apply(outcomes.stream().filter(o -> stillOurs(o.claim(), current.get(o.claim().kycId()))).toList(), current);
-    }
-
-    /** Whether the attempt is still submitted under this claim: not moved on meanwhile (simulation, or another evaluator after our lease ran out). */
-    private static boolean stillOurs(KycRepository.Claim claim, KycAttempt attempt) {
-        return attempt != null && attempt.status() == KycStatus.SUBMITTED && attempt.evalCount() == claim.evalCount();
-    }
-
-    /** Writes the outcomes, each onto its attempt as locked in this transaction ({@code attempts}, by id). */
-    private void apply(List<Outcome> outcomes, Map<UUID, KycAttempt> attempts) {
         Instant now = DbTime.now(clock);
         for (Outcome outcome : outcomes) {
             KycRepository.Claim claim = outcome.claim();
-            KycAttempt attempt = attempts.get(claim.kycId());
+            KycAttempt attempt = current.get(claim.kycId());
+            if (attempt == null || attempt.status() != KycStatus.SUBMITTED || attempt.evalCount() != claim.evalCount()) {
+                continue; // moved on meanwhile (simulation, or another evaluator after our lease ran out)
+            }
             if (outcome.to() == null) {
                 repository.rescheduleEvaluation(claim.kycId(), claim.evalCount(), now.plus(properties.retryDelay()));
                 continue;

@@ -74,24 +74,23 @@ class KycRepository {
     /**
      * Held back to the commit ({@link WriteBehind}): callers work on the returned object, not a
      * re-read; an evaluator batch's updates go as one statement. A change of state ends any
-     * evaluator's lease on the attempt. The evaluation count only grows: an evaluator that decides
-     * without a lease counts its evaluation here ({@link #lockDueEvaluations}).
+     * evaluator's lease on the attempt.
      */
     void update(KycAttempt a) {
         writes.updateRow("""
                 UPDATE kyc_attempt SET status = ?, fields = ?, reasons = ?, description = ?, eval_due_at = ?, leased_until = NULL,
-                    documents_due_at = ?, passed_at = ?, date_updated = ?, eval_count = GREATEST(eval_count, ?)
+                    documents_due_at = ?, passed_at = ?, date_updated = ?
                 WHERE kyc_id = ?""", """
                 UPDATE kyc_attempt AS a SET status = v.status, fields = v.fields, reasons = v.reasons, description = v.description,
                     eval_due_at = v.eval_due_at, leased_until = NULL, documents_due_at = v.documents_due_at, passed_at = v.passed_at,
-                    date_updated = v.date_updated, eval_count = GREATEST(a.eval_count, v.eval_count)
+                    date_updated = v.date_updated
                 FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],
-                    ?::timestamptz[], ?::int[], ?::uuid[])
-                    AS v(status, fields, reasons, description, eval_due_at, documents_due_at, passed_at, date_updated, eval_count, kyc_id)
+                    ?::timestamptz[], ?::uuid[])
+                    AS v(status, fields, reasons, description, eval_due_at, documents_due_at, passed_at, date_updated, kyc_id)
                 WHERE a.kyc_id = v.kyc_id""",
                         a.status().wire(), json.writeValueAsString(a.fields()), json.writeValueAsString(a.reasons()), a.description(),
                         DbTime.toDb(a.evalDueAt()), DbTime.toDb(a.documentsDueAt()), DbTime.toDb(a.passedAt()),
-                        DbTime.toDb(a.dateUpdated()), a.evalCount(), a.kycId());
+                        DbTime.toDb(a.dateUpdated()), a.kycId());
     }
 
     /** A new attempt replaces one waiting for documents (SPEC §5.1): no event, it simply stops counting. */
@@ -158,38 +157,18 @@ class KycRepository {
         if (writes.compositeStatements()) {
             return claimInOneStatement(status, now, leaseUntil, limit);
         }
-        List<KycAttempt> due = lockDue(status, now, limit);
+        List<Claim> due = jdbc.sql("""
+                SELECT * FROM kyc_attempt WHERE status = ? AND eval_due_at <= ? AND (leased_until IS NULL OR leased_until <= ?)
+                ORDER BY eval_due_at LIMIT ? FOR UPDATE SKIP LOCKED""")
+                .params(status.wire(), DbTime.toDb(now), DbTime.toDb(now), limit)
+                .query((rs, n) -> new Claim(map(rs, n), rs.getInt("eval_count") + 1))
+                .list();
         if (!due.isEmpty()) {
             // The rows are locked by this transaction, so eval_count + 1 is each claim's count.
             jdbc.sql("UPDATE kyc_attempt SET leased_until = ?, eval_count = eval_count + 1 WHERE kyc_id = ANY(?)")
-                    .params(DbTime.toDb(leaseUntil), IdArray.of(due.stream().map(KycAttempt::kycId).toList())).update();
+                    .params(DbTime.toDb(leaseUntil), IdArray.of(due.stream().map(Claim::kycId).toList())).update();
         }
-        return due.stream().map(a -> new Claim(a, a.evalCount() + 1)).toList();
-    }
-
-    /**
-     * Due submitted attempts locked for the rest of the caller's transaction, without a lease: for
-     * an evaluator that decides and writes them in this same transaction ({@code KycEvaluator}'s
-     * one-transaction rounds), where a crash ends the locks with the decision, and the attempts are
-     * simply due again. Rows others hold or have leased are skipped. Each claim, and its attempt,
-     * carries the evaluation's number (one more than those before it, as a leased claim does),
-     * stored with the decision ({@link #update}).
-     */
-    List<Claim> lockDueEvaluations(Instant now, int limit) {
-        return lockDue(KycStatus.SUBMITTED, now, limit).stream().map(a -> new Claim(a.counted(), a.evalCount() + 1)).toList();
-    }
-
-    /**
-     * The status is written into the statement, not bound: the queue's index covers only the rows
-     * in that status (migration V5), and a plan made for a bound status could not use it.
-     */
-    private List<KycAttempt> lockDue(KycStatus status, Instant now, int limit) {
-        return jdbc.sql("SELECT * FROM kyc_attempt WHERE status = '" + status.wire() + "'" + """
-                 AND eval_due_at <= ? AND (leased_until IS NULL OR leased_until <= ?)
-                ORDER BY eval_due_at LIMIT ? FOR UPDATE SKIP LOCKED""")
-                .params(DbTime.toDb(now), DbTime.toDb(now), limit)
-                .query(this::map)
-                .list();
+        return due;
     }
 
     /** Whether a claim is one statement (PostgreSQL), which then needs no transaction around it: it commits by itself. */
