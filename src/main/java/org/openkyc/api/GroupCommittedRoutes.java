@@ -61,8 +61,8 @@ public class GroupCommittedRoutes {
      * path with a variable is matched against every mapping). Null for any other request.
      */
     HandlerExecutionChain foundFor(HttpServletRequest request) {
-        if (request.getAttribute(ATTRIBUTE) instanceof Known known && known.chain() != null
-                && known.path().equals(request.getRequestURI()) && "POST".equals(request.getMethod())) {
+        // Only a POST is ever looked up; another path is another dispatch (a forward, an error page).
+        if (request.getAttribute(ATTRIBUTE) instanceof Known known && known.marked() && known.path().equals(request.getRequestURI())) {
             known.findings().forEach((name, value) -> {
                 if (value == null) {
                     request.removeAttribute(name);
@@ -75,8 +75,11 @@ public class GroupCommittedRoutes {
         return null;
     }
 
-    /** What the lookup found for a path: whether its handler is marked, and for a marked one the handler and the lookup's findings. */
-    private record Known(String path, boolean marked, HandlerExecutionChain chain, Map<String, Object> findings) {
+    /** What the lookup found for a path: for a marked handler, the handler and the lookup's findings; else none. */
+    private record Known(String path, HandlerExecutionChain chain, Map<String, Object> findings) {
+        boolean marked() {
+            return chain != null;
+        }
     }
 
     private Known lookUp(HttpServletRequest request) {
@@ -93,12 +96,12 @@ public class GroupCommittedRoutes {
         boolean isMarked = chain != null && chain.getHandler() instanceof HandlerMethod method
                 && marked.computeIfAbsent(method.getMethod(), m -> AnnotatedElementUtils.hasAnnotation(m, GroupCommitted.class));
         if (!isMarked) {
-            return new Known(request.getRequestURI(), false, null, Map.of());
+            return new Known(request.getRequestURI(), null, Map.of());
         }
         // The dispatch parses the path itself before it asks for a handler.
         Map<String, Object> findings = new HashMap<>(lookup.attributes);
         findings.remove(ServletRequestPathUtils.PATH_ATTRIBUTE);
-        return new Known(request.getRequestURI(), true, chain, findings);
+        return new Known(request.getRequestURI(), chain, findings);
     }
 
     /** The request with attributes of its own on top of the request's. */
